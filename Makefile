@@ -1,0 +1,35 @@
+# Switchyard: two commands matter, `make run` and `make test` (see README.md).
+SWIFT  ?= swift
+CONFIG ?= contrib/example/switchyard.yaml
+
+.PHONY: all deps test-deps build release run test unit clean
+
+all: build
+
+deps:
+	@scripts/ensure-deps.sh build
+
+test-deps:
+	@scripts/ensure-deps.sh test
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Build and run the gateway on the embedded defaults: LMTP on 127.0.0.1:2424, Maildirs in ./var.
+run: build
+	@mkdir -p var
+	$(SWIFT) run switchyard serve --config $(CONFIG)
+
+## Everything: unit tests, then the end-to-end tests with real clients (swaks, Postfix, Exim, doveadm).
+test: deps test-deps
+	SWITCHYARD_E2E=1 $(SWIFT) test
+
+## Unit tests only (no real MTAs needed).
+unit: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build var

@@ -1,0 +1,1 @@
+// SwitchyardGateway: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// SwitchyardIntent: see Package.swift for what this module is for.

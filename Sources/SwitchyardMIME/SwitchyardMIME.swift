@@ -1,0 +1,1 @@
+// SwitchyardMIME: see Package.swift for what this module is for.

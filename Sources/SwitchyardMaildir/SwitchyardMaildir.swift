@@ -1,0 +1,1 @@
+// SwitchyardMaildir: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// SwitchyardServer: see Package.swift for what this module is for.

@@ -1,0 +1,1 @@
+// SwitchyardSignals: see Package.swift for what this module is for.
