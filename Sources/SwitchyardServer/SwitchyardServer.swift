@@ -1,1 +1,0 @@
-// SwitchyardServer: see Package.swift for what this module is for.
