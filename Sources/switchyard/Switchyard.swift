@@ -7,6 +7,6 @@ struct Switchyard: AsyncParsableCommand {
         commandName: "switchyard",
         abstract: "Inbound mail routing gateway: LMTP/SMTP in, classified mail into team Maildirs out.",
         version: "0.1.0",
-        subcommands: [ServeCommand.self]
+        subcommands: [ServeCommand.self, ParseCommand.self, TrainCommand.self, EvalCommand.self]
     )
 }
