@@ -90,7 +90,20 @@ public struct Tokenizer: Sendable {
     /// Kind of a segment ICU did not call a word or number; nil for whitespace and invisible
     /// format/control characters.
     static func classifyOther(_ piece: UnsafeBufferPointer<UInt8>) -> TokenKind? {
-        guard let first = String(decoding: piece, as: UTF8.self).unicodeScalars.first else { return nil }
+        guard let lead = piece.first else { return nil }
+        if lead < 0x80 {
+            // ASCII: most segments are single spaces and punctuation; skip the property lookup.
+            switch lead {
+            case 0x00...0x20, 0x7F: return nil
+            case UInt8(ascii: "$"), UInt8(ascii: "+"), UInt8(ascii: "<"), UInt8(ascii: "="), UInt8(ascii: ">"),
+                UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
+                return .symbol
+            default: return .punctuation
+            }
+        }
+        var iterator = piece.makeIterator()
+        var decoder = UTF8()
+        guard case .scalarValue(let first) = decoder.decode(&iterator) else { return nil }
         let properties = first.properties
         if properties.isWhitespace { return nil }
         if properties.isEmojiPresentation || (properties.isEmoji && first.value > 0xFF) { return .emoji }

@@ -1,1 +1,0 @@
-// SwitchyardIntent: see Package.swift for what this module is for.
