@@ -1,10 +1,141 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import SwitchyardIntent
 
 /// `switchyard eval`: Evaluate an intent model.
 struct EvalCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "eval", abstract: "Evaluate an intent model.")
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate an intent model.",
+        discussion: """
+            Classifies every example one at a time and prints accuracy, macro-F1, per-label \
+            precision/recall/F1, the top confusions, the abstention rate and docs/s (--json: a \
+            stable document with at least accuracy, macro_f1, per_label, confusion, abstained, \
+            docs_per_second).
+            """)
+
+    @Option(name: .long, help: "Corpus directory: one sub-folder per label with .eml files or a Maildir.")
+    var corpus: String?
+
+    @Option(name: .long, help: "CSV file: header row, then text in the first column and label in the second.")
+    var csv: String?
+
+    @Option(name: .long, help: "Model file.")
+    var model: String
+
+    @Flag(name: .long, help: "Print a JSON document instead of text.")
+    var json = false
+
+    @Option(name: .customLong("top-confusions"), help: "How many confusions to list.")
+    var topConfusions: Int = 20
+
+    func validate() throws {
+        guard (corpus == nil) != (csv == nil) else { throw ValidationError("give exactly one of --csv FILE and --corpus DIR") }
+    }
 
     func run() async throws {
-        throw ValidationError("eval is not implemented yet")
+        let clock = ContinuousClock()
+        let loadStart = clock.now
+        let model = try IntentModel(contentsOfFile: self.model)
+        let loadSeconds = Format.seconds(clock.now - loadStart)
+        let examples = try LabeledCorpus.load(csv: csv, corpus: corpus)
+        var predictions: [IntentPrediction] = []
+        predictions.reserveCapacity(examples.count)
+        var latencies: [Double] = []
+        latencies.reserveCapacity(examples.count)
+        let start = clock.now
+        for example in examples {
+            let t0 = clock.now
+            predictions.append(model.classify(subject: example.subject, body: example.body))
+            latencies.append(Format.seconds(clock.now - t0))
+        }
+        let total = Format.seconds(clock.now - start)
+        var evaluation = IntentEvaluation(gold: examples.map(\.label), predictions: predictions,
+                                          outOfScopeLabel: model.metadata.outOfScopeLabel, topConfusions: topConfusions)
+        evaluation.docsPerSecond = total > 0 ? Double(examples.count) / total : nil
+        latencies.sort()
+        let report = EvalReport(
+            evaluation: evaluation, model: model.metadata.name, modelLoadMilliseconds: loadSeconds * 1000,
+            latencyP50Milliseconds: Self.percentile(latencies, 0.50) * 1000,
+            latencyP99Milliseconds: Self.percentile(latencies, 0.99) * 1000)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            printText(report)
+        }
+    }
+
+    static func percentile(_ sorted: [Double], _ q: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let index = min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))
+        return sorted[index]
+    }
+
+    private func printText(_ report: EvalReport) {
+        let e = report.evaluation
+        print("model \(report.model): \(e.documents) documents")
+        print("accuracy   \(Format.percent(e.accuracy))")
+        print("macro-F1   \(Format.percent(e.macroF1))")
+        print("abstained  \(Format.percent(e.abstained)) (accuracy counting abstentions: \(Format.percent(e.accuracyWithAbstention)))")
+        if let inScope = e.inScopeAccuracy, let oos = e.outOfScopeRecall {
+            print("in-scope accuracy \(Format.percent(inScope)) without threshold, "
+                + "\(Format.percent(e.inScopeAccuracyWithThreshold ?? 0)) with")
+            print("out-of-scope recall \(Format.percent(oos)) without threshold, "
+                + "\(Format.percent(e.outOfScopeRecallWithThreshold ?? 0)) with")
+        }
+        print("speed      \(Format.fixed(e.docsPerSecond ?? 0, 0)) docs/s, latency p50 \(Format.fixed(report.latencyP50Milliseconds, 3)) ms,"
+            + " p99 \(Format.fixed(report.latencyP99Milliseconds, 3)) ms; model loaded in \(Format.fixed(report.modelLoadMilliseconds, 1)) ms")
+        print("\nlabel                                              precision  recall     f1  support")
+        for (label, m) in e.perLabel.sorted(by: { $0.key < $1.key }) {
+            let name = label.count > 48 ? String(label.prefix(47)) + "…" : label
+            print(name.padding(48) + "  " + Format.percent(m.precision).leftPadding(9) + " "
+                + Format.percent(m.recall).leftPadding(7) + " " + Format.percent(m.f1).leftPadding(7) + " "
+                + String(m.support).leftPadding(7))
+        }
+        if !e.confusion.isEmpty {
+            print("\ntop confusions (gold -> predicted: count)")
+            for c in e.confusion { print("  \(c.gold) -> \(c.predicted): \(c.count)") }
+        }
+    }
+}
+
+/// `eval --json`: the evaluation's keys at the top level, plus the model and timing figures.
+struct EvalReport: Encodable {
+    var evaluation: IntentEvaluation
+    var model: String
+    var modelLoadMilliseconds: Double
+    var latencyP50Milliseconds: Double
+    var latencyP99Milliseconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case model
+        case modelLoadMilliseconds = "model_load_ms"
+        case latencyP50Milliseconds = "latency_p50_ms"
+        case latencyP99Milliseconds = "latency_p99_ms"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try evaluation.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(modelLoadMilliseconds, forKey: .modelLoadMilliseconds)
+        try container.encode(latencyP50Milliseconds, forKey: .latencyP50Milliseconds)
+        try container.encode(latencyP99Milliseconds, forKey: .latencyP99Milliseconds)
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    fileprivate func leftPadding(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }
