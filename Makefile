@@ -2,7 +2,7 @@
 SWIFT  ?= swift
 CONFIG ?= contrib/example/switchyard.yaml
 
-.PHONY: all deps test-deps build release run test unit clean
+.PHONY: all deps test-deps build release run test unit clean models
 
 all: build
 
@@ -30,6 +30,15 @@ test: deps test-deps
 ## Unit tests only (no real MTAs needed).
 unit: deps
 	$(SWIFT) test
+
+## Rebuild the shipped intent models from ../shared/data (minutes; never part of `make test`).
+SHARED ?= ../shared
+models: release
+	.build/release/switchyard train --csv $(SHARED)/data/intent/banking77/train.csv --out models/banking77.syim \
+		--name banking77 --seed 42 --dev-split 0.1
+	.build/release/switchyard train --csv $(SHARED)/data/intent/clinc150/train.csv --out models/clinc150.syim \
+		--name clinc150 --seed 42 --dev-split 0.1
+	.build/release/switchyard eval --csv $(SHARED)/data/intent/clinc150/val.csv --model models/clinc150.syim
 
 clean:
 	rm -rf .build var

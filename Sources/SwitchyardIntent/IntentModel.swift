@@ -35,8 +35,8 @@ public struct IntentModel: Sendable {
         guard weights.rowCount == vectorizer.featureCount else {
             throw IntentModelError("\(vectorizer.featureCount) features but \(weights.rowCount) weight rows")
         }
-        guard weights.maxLabel < metadata.labels.count else {
-            throw IntentModelError("a weight refers to label \(weights.maxLabel) of \(metadata.labels.count)")
+        guard weights.labelCount == metadata.labels.count else {
+            throw IntentModelError("weights for \(weights.labelCount) labels, metadata lists \(metadata.labels.count)")
         }
         self.metadata = metadata
         self.vectorizer = vectorizer

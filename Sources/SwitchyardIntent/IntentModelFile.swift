@@ -97,7 +97,7 @@ extension IntentModel {
         let label = try (0..<entries).map { _ in try input.u16() }
         let quantized = try (0..<entries).map { _ in Int16(bitPattern: try input.u16()) }
         let vectorizer = try TFIDFVectorizer(space: metadata.featureSpace, keys: keys, idf: idf, wordFeatureCount: wordCount)
-        let weights = try QuantizedWeights(rowStart: rowStart, label: label, quantized: quantized, scale: scale)
+        let weights = try QuantizedWeights(rowStart: rowStart, label: label, quantized: quantized, scale: scale, labelCount: k)
         try self.init(metadata: metadata, vectorizer: vectorizer, weights: weights, bias: bias)
     }
 

@@ -9,7 +9,7 @@ public struct IntentTrainingConfiguration: Sendable, Hashable {
     /// Seed of the dev split (the optimiser itself is deterministic and needs none).
     public var seed: UInt64 = 42
     /// L2 penalty λ of the objective (per-example mean loss + λ/2 ‖W‖²).
-    public var l2 = 1e-4
+    public var l2 = 3e-6
     public var maxIterations = 300
     /// Stop after this many iterations without a better dev score.
     public var patience = 25

@@ -1,25 +1,29 @@
 /// Open-addressing map from feature key to feature index: the scoring hot path does one lookup
-/// per n-gram, which a `Dictionary` makes several times slower.
+/// per n-gram occurrence (thousands per e-mail), which a `Dictionary` makes several times slower.
+/// Key and index share a slot, so a lookup costs one cache line.
 struct FeatureTable: Sendable {
-    private let slots: [Int32]
-    private let keys: [UInt64]
+    private struct Slot {
+        var key: UInt64
+        var index: Int32
+    }
+
+    private let slots: [Slot]
     private let mask: Int
 
     init(keys: [UInt64]) throws(FeatureSpaceError) {
         var capacity = 16
         while capacity < keys.count * 2 { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
+        var slots = [Slot](repeating: Slot(key: 0, index: -1), count: capacity)
         let mask = capacity - 1
         for (index, key) in keys.enumerated() {
             var slot = Self.home(key, mask)
-            while slots[slot] >= 0 {
-                if keys[Int(slots[slot])] == key { throw FeatureSpaceError("duplicate feature key \(key)") }
+            while slots[slot].index >= 0 {
+                if slots[slot].key == key { throw FeatureSpaceError("duplicate feature key \(key)") }
                 slot = (slot + 1) & mask
             }
-            slots[slot] = Int32(index)
+            slots[slot] = Slot(key: key, index: Int32(index))
         }
         self.slots = slots
-        self.keys = keys
         self.mask = mask
     }
 
@@ -31,12 +35,14 @@ struct FeatureTable: Sendable {
 
     @inline(__always)
     func index(of key: UInt64) -> Int? {
-        var slot = Self.home(key, mask)
-        while true {
-            let index = slots[slot]
-            if index < 0 { return nil }
-            if keys[Int(index)] == key { return Int(index) }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var slot = Self.home(key, mask)
+            while true {
+                let entry = slots[slot]
+                if entry.index < 0 { return nil }
+                if entry.key == key { return Int(entry.index) }
+                slot = (slot + 1) & mask
+            }
         }
     }
 }

@@ -5,6 +5,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import SwitchyardIntent
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `switchyard eval`: Evaluate an intent model.
 struct EvalCommand: AsyncParsableCommand {
@@ -39,29 +42,35 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let clock = ContinuousClock()
+        let residentBefore = Self.residentBytes()
         let loadStart = clock.now
         let model = try IntentModel(contentsOfFile: self.model)
         let loadSeconds = Format.seconds(clock.now - loadStart)
+        let residentAfter = Self.residentBytes()
         let examples = try LabeledCorpus.load(csv: csv, corpus: corpus)
         var predictions: [IntentPrediction] = []
         predictions.reserveCapacity(examples.count)
         var latencies: [Double] = []
         latencies.reserveCapacity(examples.count)
         let start = clock.now
+        let cpuStart = Self.threadCPUSeconds()
         for example in examples {
             let t0 = clock.now
             predictions.append(model.classify(subject: example.subject, body: example.body))
             latencies.append(Format.seconds(clock.now - t0))
         }
         let total = Format.seconds(clock.now - start)
+        let cpu = Self.threadCPUSeconds().flatMap { end in cpuStart.map { end - $0 } }
         var evaluation = IntentEvaluation(gold: examples.map(\.label), predictions: predictions,
                                           outOfScopeLabel: model.metadata.outOfScopeLabel, topConfusions: topConfusions)
         evaluation.docsPerSecond = total > 0 ? Double(examples.count) / total : nil
         latencies.sort()
         let report = EvalReport(
             evaluation: evaluation, model: model.metadata.name, modelLoadMilliseconds: loadSeconds * 1000,
+            modelResidentBytes: residentAfter.flatMap { after in residentBefore.map { after - $0 } },
             latencyP50Milliseconds: Self.percentile(latencies, 0.50) * 1000,
-            latencyP99Milliseconds: Self.percentile(latencies, 0.99) * 1000)
+            latencyP99Milliseconds: Self.percentile(latencies, 0.99) * 1000,
+            cpuMillisecondsPerDocument: cpu.map { $0 * 1000 / Double(max(1, examples.count)) })
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -69,6 +78,29 @@ struct EvalCommand: AsyncParsableCommand {
         } else {
             printText(report)
         }
+    }
+
+    /// Resident set size from /proc (Linux); nil elsewhere. Used to report the loaded model's memory.
+    static func residentBytes() -> Int? {
+        guard let data = FileManager.default.contents(atPath: "/proc/self/statm") else { return nil }
+        let fields = String(decoding: data, as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        #if canImport(Glibc)
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+        #else
+        return pages * 4096
+        #endif
+    }
+
+    /// CPU time of the calling thread: on a busy machine it measures our work, not the wait.
+    static func threadCPUSeconds() -> Double? {
+        #if canImport(Glibc)
+        var ts = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0 else { return nil }
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        #else
+        return nil
+        #endif
     }
 
     static func percentile(_ sorted: [Double], _ q: Double) -> Double {
@@ -90,7 +122,8 @@ struct EvalCommand: AsyncParsableCommand {
                 + "\(Format.percent(e.outOfScopeRecallWithThreshold ?? 0)) with")
         }
         print("speed      \(Format.fixed(e.docsPerSecond ?? 0, 0)) docs/s, latency p50 \(Format.fixed(report.latencyP50Milliseconds, 3)) ms,"
-            + " p99 \(Format.fixed(report.latencyP99Milliseconds, 3)) ms; model loaded in \(Format.fixed(report.modelLoadMilliseconds, 1)) ms")
+            + " p99 \(Format.fixed(report.latencyP99Milliseconds, 3)) ms; model loaded in \(Format.fixed(report.modelLoadMilliseconds, 1)) ms"
+            + (report.modelResidentBytes.map { ", \($0 / 1024) KiB resident" } ?? ""))
         print("\nlabel                                              precision  recall     f1  support")
         for (label, m) in e.perLabel.sorted(by: { $0.key < $1.key }) {
             let name = label.count > 48 ? String(label.prefix(47)) + "…" : label
@@ -110,14 +143,18 @@ struct EvalReport: Encodable {
     var evaluation: IntentEvaluation
     var model: String
     var modelLoadMilliseconds: Double
+    var modelResidentBytes: Int?
     var latencyP50Milliseconds: Double
     var latencyP99Milliseconds: Double
+    var cpuMillisecondsPerDocument: Double?
 
     enum CodingKeys: String, CodingKey {
         case model
         case modelLoadMilliseconds = "model_load_ms"
+        case modelResidentBytes = "model_resident_bytes"
         case latencyP50Milliseconds = "latency_p50_ms"
         case latencyP99Milliseconds = "latency_p99_ms"
+        case cpuMillisecondsPerDocument = "cpu_ms_per_doc"
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -125,8 +162,10 @@ struct EvalReport: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(model, forKey: .model)
         try container.encode(modelLoadMilliseconds, forKey: .modelLoadMilliseconds)
+        try container.encodeIfPresent(modelResidentBytes, forKey: .modelResidentBytes)
         try container.encode(latencyP50Milliseconds, forKey: .latencyP50Milliseconds)
         try container.encode(latencyP99Milliseconds, forKey: .latencyP99Milliseconds)
+        try container.encodeIfPresent(cpuMillisecondsPerDocument, forKey: .cpuMillisecondsPerDocument)
     }
 }
 
