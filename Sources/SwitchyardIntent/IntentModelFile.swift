@@ -89,13 +89,13 @@ extension IntentModel {
         guard needed == bytes.count - input.offset, k == metadata.labels.count else {
             throw IntentModelError("model file size does not match its tables")
         }
-        let keys = try (0..<f).map { _ in try input.u64() }
-        let idf = try (0..<f).map { _ in Float(bitPattern: try input.u32()) }
-        let bias = try (0..<k).map { _ in Float(bitPattern: try input.u32()) }
-        let scale = try (0..<f).map { _ in Float(bitPattern: try input.u32()) }
-        let rowStart = try (0...f).map { _ in try input.u32() }
-        let label = try (0..<entries).map { _ in try input.u16() }
-        let quantized = try (0..<entries).map { _ in Int16(bitPattern: try input.u16()) }
+        let keys = try input.u64s(f)
+        let idf = try input.u32s(f).map { Float(bitPattern: $0) }
+        let bias = try input.u32s(k).map { Float(bitPattern: $0) }
+        let scale = try input.u32s(f).map { Float(bitPattern: $0) }
+        let rowStart = try input.u32s(f + 1)
+        let label = try input.u16s(entries)
+        let quantized = try input.u16s(entries).map { Int16(bitPattern: $0) }
         let vectorizer = try TFIDFVectorizer(space: metadata.featureSpace, keys: keys, idf: idf, wordFeatureCount: wordCount)
         let weights = try QuantizedWeights(rowStart: rowStart, label: label, quantized: quantized, scale: scale, labelCount: k)
         try self.init(metadata: metadata, vectorizer: vectorizer, weights: weights, bias: bias)
@@ -147,6 +147,26 @@ struct ByteReader {
         defer { offset += count }
         return bytes[offset..<(offset + count)]
     }
+
+    /// `count` little-endian values read in one pass (model tables hold millions of them).
+    private mutating func values<T: FixedWidthInteger>(_ count: Int, _: T.Type) throws(IntentModelError) -> [T] {
+        let size = MemoryLayout<T>.size
+        guard count >= 0, count <= (bytes.count - offset) / size else { throw IntentModelError("model file is truncated") }
+        let start = offset
+        offset += count * size
+        return bytes.withUnsafeBytes { raw in
+            [T](unsafeUninitializedCapacity: count) { out, initialized in
+                for i in 0..<count {
+                    out[i] = T(littleEndian: raw.loadUnaligned(fromByteOffset: start + i * size, as: T.self))
+                }
+                initialized = count
+            }
+        }
+    }
+
+    mutating func u16s(_ count: Int) throws(IntentModelError) -> [UInt16] { try values(count, UInt16.self) }
+    mutating func u32s(_ count: Int) throws(IntentModelError) -> [UInt32] { try values(count, UInt32.self) }
+    mutating func u64s(_ count: Int) throws(IntentModelError) -> [UInt64] { try values(count, UInt64.self) }
 
     mutating func u16() throws(IntentModelError) -> UInt16 {
         let b = try take(2)
