@@ -57,7 +57,12 @@ public struct IntentEvaluation: Sendable, Hashable, Codable {
         var predictedCount: [String: Int] = [:]
         var support: [String: Int] = [:]
         var pairs: [String: [String: Int]] = [:]
-        var inScope = 0, inScopeRight = 0, inScopeRightThreshold = 0, oos = 0, oosFound = 0, oosFoundThreshold = 0
+        var inScope = 0
+        var inScopeRight = 0
+        var inScopeRightThreshold = 0
+        var oos = 0
+        var oosFound = 0
+        var oosFoundThreshold = 0
         for (i, p) in predictions.enumerated() where i < n {
             let g = gold[i]
             support[g, default: 0] += 1
@@ -98,7 +103,8 @@ public struct IntentEvaluation: Sendable, Hashable, Codable {
         perLabel = metrics
         // Macro average over the labels present in the gold data (as scikit-learn does with labels=gold).
         let goldLabels = support.keys.sorted()
-        macroF1 = goldLabels.isEmpty ? 0 : goldLabels.reduce(0) { $0 + (metrics[$1]?.f1 ?? 0) } / Double(goldLabels.count)
+        macroF1 =
+            goldLabels.isEmpty ? 0 : goldLabels.reduce(0) { $0 + (metrics[$1]?.f1 ?? 0) } / Double(goldLabels.count)
         var all: [Confusion] = []
         for (g, row) in pairs { for (p, c) in row { all.append(Confusion(gold: g, predicted: p, count: c)) } }
         all.sort { ($0.count, $1.gold, $1.predicted) > ($1.count, $0.gold, $0.predicted) }

@@ -50,24 +50,32 @@ extension IntentModel {
                 let w = weights.weight(row: Int(index), label: label)
                 guard w != 0 else { continue }
                 let key = vectorizer.keys[Int(index)]
-                let name = names[key] ?? FeatureName(block: Int(index) < vectorizer.wordFeatureCount ? .word : .character,
-                                                     text: "#\(key)")
-                all.append(FeatureContribution(feature: name, value: vector.values[k], weight: w,
-                                               contribution: vector.values[k] * w))
+                let name =
+                    names[key]
+                    ?? FeatureName(
+                        block: Int(index) < vectorizer.wordFeatureCount ? .word : .character,
+                        text: "#\(key)")
+                all.append(
+                    FeatureContribution(
+                        feature: name, value: vector.values[k], weight: w,
+                        contribution: vector.values[k] * w))
             }
             let ranked = all.indices.sorted {
-                abs(all[$0].contribution) > abs(all[$1].contribution) || (abs(all[$0].contribution)
-                    == abs(all[$1].contribution) && $0 < $1)
+                abs(all[$0].contribution) > abs(all[$1].contribution)
+                    || (abs(all[$0].contribution)
+                        == abs(all[$1].contribution) && $0 < $1)
             }
             let shown = Set(ranked.prefix(max(0, topFeatures)))
             var remainder: Float = 0
             for i in all.indices where !shown.contains(i) { remainder += all[i].contribution }
-            return LabelEvidence(label: labels[label], logit: z[label], probability: p[label], bias: bias[label],
-                                 contributions: ranked.prefix(max(0, topFeatures)).map { all[$0] }, remainder: remainder)
+            return LabelEvidence(
+                label: labels[label], logit: z[label], probability: p[label], bias: bias[label],
+                contributions: ranked.prefix(max(0, topFeatures)).map { all[$0] }, remainder: remainder)
         }
         let winner = evidence(order[0])
         let runnerUp = order.count > 1 ? evidence(order[1]) : nil
-        return IntentExplanation(prediction: prediction, winner: winner, runnerUp: runnerUp,
-                                 margin: runnerUp.map { winner.logit - $0.logit } ?? 0)
+        return IntentExplanation(
+            prediction: prediction, winner: winner, runnerUp: runnerUp,
+            margin: runnerUp.map { winner.logit - $0.logit } ?? 0)
     }
 }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import SwitchyardText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// A trained intent classifier: a multinomial logistic regression over a fixed TF-IDF feature
 /// space, with a calibration temperature and an abstention threshold. Immutable and `Sendable`;

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SwitchyardText
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The model file format (version 1), all integers little-endian:
 ///
@@ -96,8 +97,10 @@ extension IntentModel {
         let rowStart = try input.u32s(f + 1)
         let label = try input.u16s(entries)
         let quantized = try input.u16s(entries).map { Int16(bitPattern: $0) }
-        let vectorizer = try TFIDFVectorizer(space: metadata.featureSpace, keys: keys, idf: idf, wordFeatureCount: wordCount)
-        let weights = try QuantizedWeights(rowStart: rowStart, label: label, quantized: quantized, scale: scale, labelCount: k)
+        let vectorizer = try TFIDFVectorizer(
+            space: metadata.featureSpace, keys: keys, idf: idf, wordFeatureCount: wordCount)
+        let weights = try QuantizedWeights(
+            rowStart: rowStart, label: label, quantized: quantized, scale: scale, labelCount: k)
         try self.init(metadata: metadata, vectorizer: vectorizer, weights: weights, bias: bias)
     }
 
@@ -151,7 +154,9 @@ struct ByteReader {
     /// `count` little-endian values read in one pass (model tables hold millions of them).
     private mutating func values<T: FixedWidthInteger>(_ count: Int, _: T.Type) throws(IntentModelError) -> [T] {
         let size = MemoryLayout<T>.size
-        guard count >= 0, count <= (bytes.count - offset) / size else { throw IntentModelError("model file is truncated") }
+        guard count >= 0, count <= (bytes.count - offset) / size else {
+            throw IntentModelError("model file is truncated")
+        }
         let start = offset
         offset += count * size
         return bytes.withUnsafeBytes { raw in

@@ -17,10 +17,13 @@ public struct IntentTrainer: Sendable {
         public var split: DatasetSplit
     }
 
-    public func train(_ examples: [LabeledExample], progress: (IntentTrainingEvent) -> Void = { _ in }) throws -> Result {
+    public func train(_ examples: [LabeledExample], progress: (IntentTrainingEvent) -> Void = { _ in }) throws -> Result
+    {
         let config = configuration
         let labels = Array(Set(examples.map(\.label))).sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
-        guard labels.count >= 2 else { throw IntentModelError("training needs at least two labels, found \(labels.count)") }
+        guard labels.count >= 2 else {
+            throw IntentModelError("training needs at least two labels, found \(labels.count)")
+        }
         guard labels.count <= Int(UInt16.max) else { throw IntentModelError("too many labels (\(labels.count))") }
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         let split = DatasetSplit(labels: examples.map(\.label), devFraction: config.devFraction, seed: config.seed)
@@ -30,7 +33,9 @@ public struct IntentTrainer: Sendable {
         counts.withUnsafeMutableBufferPointer { out in
             let shared = UncheckedSendable(out)
             forEachPart(examples.count, parts: config.threads) { _, range in
-                for i in range { shared.value[i] = extractor.counts(subject: examples[i].subject, body: examples[i].body) }
+                for i in range {
+                    shared.value[i] = extractor.counts(subject: examples[i].subject, body: examples[i].body)
+                }
             }
         }
         let vectorizer = try TFIDFVectorizer.fit(space: config.featureSpace, documents: split.train.map { counts[$0] })
@@ -38,7 +43,9 @@ public struct IntentTrainer: Sendable {
         let devVectors = split.dev.map { vectorizer.vector(counts[$0]) }
         let trainGold = split.train.map { Int32(labelIndex[examples[$0].label] ?? 0) }
         let devGold = split.dev.map { labelIndex[examples[$0].label] ?? 0 }
-        progress(.extracted(features: vectorizer.featureCount, trainExamples: split.train.count, devExamples: split.dev.count))
+        progress(
+            .extracted(
+                features: vectorizer.featureCount, trainExamples: split.train.count, devExamples: split.dev.count))
 
         let k = labels.count
         let f = vectorizer.featureCount
@@ -58,9 +65,12 @@ public struct IntentTrainer: Sendable {
                     progress(.iteration(iteration, loss: loss, devAccuracy: nil))
                     return .proceed
                 }
-                let (accuracy, devLoss) = DenseScorer(theta: theta, features: f, labels: k).accuracyAndLoss(devVectors, devGold)
+                let (accuracy, devLoss) = DenseScorer(theta: theta, features: f, labels: k).accuracyAndLoss(
+                    devVectors, devGold)
                 progress(.iteration(iteration, loss: loss, devAccuracy: accuracy))
-                if let current = best, accuracy < current.accuracy || (accuracy == current.accuracy && devLoss >= current.loss) {
+                if let current = best,
+                    accuracy < current.accuracy || (accuracy == current.accuracy && devLoss >= current.loss)
+                {
                     sinceBest += 1
                     return sinceBest >= config.patience ? .stop : .proceed
                 }
@@ -71,7 +81,8 @@ public struct IntentTrainer: Sendable {
         let theta = best?.theta ?? outcome.theta
         let bestIteration = best?.iteration ?? outcome.iterations
 
-        let threshold = Self.pruneThreshold(theta, count: f * k, budget: config.weightBudget, minimum: Float(config.minimumWeight))
+        let threshold = Self.pruneThreshold(
+            theta, count: f * k, budget: config.weightBudget, minimum: Float(config.minimumWeight))
         let weights = try QuantizedWeights(dense: Array(theta[0..<(f * k)]), rows: f, labels: k, threshold: threshold)
         let bias = Array(theta[(f * k)...])
         let dataHash = Self.dataHash(examples)
@@ -79,14 +90,17 @@ public struct IntentTrainer: Sendable {
         let record = TrainingRecord(
             examples: examples.count, trainExamples: split.train.count, devExamples: split.dev.count,
             devFraction: config.devFraction, seed: config.seed, dataSHA256: dataHash, l2: config.l2,
-            iterations: outcome.iterations, bestIteration: bestIteration, features: f, storedWeights: weights.entryCount,
+            iterations: outcome.iterations, bestIteration: bestIteration, features: f,
+            storedWeights: weights.entryCount,
             pruneThreshold: Double(threshold))
         let metadata = IntentModelMetadata(
-            format: IntentModelMetadata.formatName, formatVersion: Int(IntentModel.fileFormatVersion), name: config.name,
+            format: IntentModelMetadata.formatName, formatVersion: Int(IntentModel.fileFormatVersion),
+            name: config.name,
             createdAt: ISO8601.utc(seconds: config.createdAt), labels: labels, outOfScopeLabel: outOfScope,
             featureSpace: config.featureSpace, training: record,
-            calibration: CalibrationRecord(temperature: 1, eceBefore: 0, eceAfter: 0, threshold: 0,
-                                           abstentionBudget: config.abstentionBudget),
+            calibration: CalibrationRecord(
+                temperature: 1, eceBefore: 0, eceAfter: 0, threshold: 0,
+                abstentionBudget: config.abstentionBudget),
             metrics: DevMetrics(accuracy: 0, macroF1: 0, accuracyBeforePruning: best?.accuracy ?? 0, abstained: 0))
         var model = try IntentModel(metadata: metadata, vectorizer: vectorizer, weights: weights, bias: bias)
         model = try calibrate(model, devVectors: devVectors, devGold: devGold, progress: progress)
@@ -95,8 +109,10 @@ public struct IntentTrainer: Sendable {
 
     /// Fits temperature and threshold on dev predictions of the stored weights and records the
     /// dev metrics.
-    private func calibrate(_ model: IntentModel, devVectors: [SparseVector], devGold: [Int],
-                           progress: (IntentTrainingEvent) -> Void) throws -> IntentModel {
+    private func calibrate(
+        _ model: IntentModel, devVectors: [SparseVector], devGold: [Int],
+        progress: (IntentTrainingEvent) -> Void
+    ) throws -> IntentModel {
         guard !devVectors.isEmpty else { return model }
         let logits = devVectors.map { model.logits($0) }
         let temperature = Calibration.fitTemperature(logits: logits, gold: devGold)
@@ -105,8 +121,9 @@ public struct IntentTrainer: Sendable {
         let rawConfidence = logits.map { IntentModel.softmax($0, temperature: 1).max() ?? 0 }
         let confidence = logits.map { IntentModel.softmax($0, temperature: temperature).max() ?? 0 }
         let inScope = devGold.map { model.outOfScopeIndex != $0 }
-        let threshold = Calibration.abstentionThreshold(confidence: confidence, correct: correct, inScope: inScope,
-                                                        budget: configuration.abstentionBudget)
+        let threshold = Calibration.abstentionThreshold(
+            confidence: confidence, correct: correct, inScope: inScope,
+            budget: configuration.abstentionBudget)
         var calibration = model.metadata.calibration
         calibration.temperature = temperature
         calibration.eceBefore = Calibration.expectedCalibrationError(confidence: rawConfidence, correct: correct)
@@ -114,19 +131,25 @@ public struct IntentTrainer: Sendable {
         calibration.threshold = threshold
         var calibrated = try model.with(calibration: calibration)
         let predictions = logits.map { calibrated.prediction(logits: $0) }
-        let evaluation = IntentEvaluation(gold: devGold.map { model.labels[$0] }, predictions: predictions,
-                                          outOfScopeLabel: model.metadata.outOfScopeLabel)
+        let evaluation = IntentEvaluation(
+            gold: devGold.map { model.labels[$0] }, predictions: predictions,
+            outOfScopeLabel: model.metadata.outOfScopeLabel)
         var metadata = calibrated.metadata
         metadata.metrics = DevMetrics(
             accuracy: evaluation.accuracy, macroF1: evaluation.macroF1,
             accuracyBeforePruning: model.metadata.metrics.accuracyBeforePruning,
-            inScopeAccuracy: evaluation.inScopeAccuracy, inScopeAccuracyWithThreshold: evaluation.inScopeAccuracyWithThreshold,
-            outOfScopeRecall: evaluation.outOfScopeRecall, outOfScopeRecallWithThreshold: evaluation.outOfScopeRecallWithThreshold,
+            inScopeAccuracy: evaluation.inScopeAccuracy,
+            inScopeAccuracyWithThreshold: evaluation.inScopeAccuracyWithThreshold,
+            outOfScopeRecall: evaluation.outOfScopeRecall,
+            outOfScopeRecallWithThreshold: evaluation.outOfScopeRecallWithThreshold,
             abstained: evaluation.abstained)
-        calibrated = try IntentModel(metadata: metadata, vectorizer: calibrated.vectorizer, weights: calibrated.weights,
-                                     bias: calibrated.bias)
-        progress(.pruned(storedWeights: calibrated.weights.entryCount, threshold: calibrated.metadata.training.pruneThreshold,
-                         devAccuracy: evaluation.accuracy))
+        calibrated = try IntentModel(
+            metadata: metadata, vectorizer: calibrated.vectorizer, weights: calibrated.weights,
+            bias: calibrated.bias)
+        progress(
+            .pruned(
+                storedWeights: calibrated.weights.entryCount, threshold: calibrated.metadata.training.pruneThreshold,
+                devAccuracy: evaluation.accuracy))
         return calibrated
     }
 

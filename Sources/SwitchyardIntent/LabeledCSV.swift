@@ -17,7 +17,9 @@ public enum LabeledCSV {
         for (offset, record) in records.enumerated().dropFirst() {
             if record.fields.count == 1 && record.fields[0].isEmpty { continue }
             guard record.fields.count >= 2 else {
-                throw Error(line: record.line, reason: "expected text and label columns, found \(record.fields.count) (row \(offset))")
+                throw Error(
+                    line: record.line,
+                    reason: "expected text and label columns, found \(record.fields.count) (row \(offset))")
             }
             let label = record.fields[1].trimmingSpaces()
             guard !label.isEmpty else { throw Error(line: record.line, reason: "empty label") }

@@ -17,7 +17,9 @@ struct QuantizedWeights: Sendable, Hashable {
     var entryCount: Int { label.count }
     var maxLabel: Int { Int(label.max() ?? 0) }
 
-    init(rowStart: [UInt32], label: [UInt16], quantized: [Int16], scale: [Float], labelCount: Int) throws(IntentModelError) {
+    init(rowStart: [UInt32], label: [UInt16], quantized: [Int16], scale: [Float], labelCount: Int)
+        throws(IntentModelError)
+    {
         guard let last = rowStart.last, rowStart.first == 0, Int(last) == label.count, label.count == quantized.count,
             scale.count == rowStart.count - 1
         else { throw IntentModelError("weight table sizes disagree") }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The training objective of multinomial logistic regression and its gradient:
@@ -86,7 +86,8 @@ struct SoftmaxObjective: @unchecked Sendable {
             }
         }
         let penalty = theta.withUnsafeBufferPointer { w in
-            Vectors.dot(UnsafeBufferPointer(rebasing: w[0..<biasOffset]), UnsafeBufferPointer(rebasing: w[0..<biasOffset]))
+            Vectors.dot(
+                UnsafeBufferPointer(rebasing: w[0..<biasOffset]), UnsafeBufferPointer(rebasing: w[0..<biasOffset]))
         }
         return partLoss.reduce(0, +) / Double(max(1, n)) + 0.5 * Double(l2) * penalty
     }

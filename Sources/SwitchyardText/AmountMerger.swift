@@ -16,7 +16,8 @@ enum AmountMerger {
             let token = tokens[k]
             if k + 1 < tokens.count {
                 let next = tokens[k + 1]
-                let joined = isCurrency(token, bytes) && next.kind == .number
+                let joined =
+                    isCurrency(token, bytes) && next.kind == .number
                     || token.kind == .number && isCurrency(next, bytes)
                 if joined, isShortGap(token.utf8Range.upperBound, next.utf8Range.lowerBound, bytes) {
                     let range = token.utf8Range.lowerBound..<next.utf8Range.upperBound

@@ -95,8 +95,11 @@ public struct FeatureExtractor: Sendable {
                     n += 1
                     next += 1
                     if n >= range.lowerBound {
-                        let name = named
-                            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[next]]), as: UTF8.self)
+                        let name =
+                            named
+                            ? String(
+                                decoding: UnsafeBufferPointer(rebasing: bytes[starts[first]..<starts[next]]),
+                                as: UTF8.self)
                             : nil
                         emit(hash.value, .character, weight, name)
                     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fitted feature space: the features kept from training (by hash key), their inverse document
@@ -41,7 +41,8 @@ public struct TFIDFVectorizer: Sendable {
 
     /// Keeps the features found in at least `space.minDocumentFrequency` of `documents` and
     /// computes their IDF.
-    public static func fit(space: FeatureSpace, documents: [FeatureCounts]) throws(FeatureSpaceError) -> TFIDFVectorizer {
+    public static func fit(space: FeatureSpace, documents: [FeatureCounts]) throws(FeatureSpaceError) -> TFIDFVectorizer
+    {
         var df: [UInt64: (block: FeatureBlock, count: Int)] = [:]
         for document in documents {
             for (k, key) in document.keys.enumerated() {

@@ -79,7 +79,9 @@ public struct Tokenizer: Sendable {
                 tokens.append(Token(text: text, kind: .word, utf8Range: lower..<upper))
             default:
                 if let kind = Self.classifyOther(piece) {
-                    let text = kind == .emoji ? String(decoding: piece, as: UTF8.self)
+                    let text =
+                        kind == .emoji
+                        ? String(decoding: piece, as: UTF8.self)
                         : TextFolding.fold(piece, configuration.caseFolding)
                     tokens.append(Token(text: text, kind: kind, utf8Range: lower..<upper))
                 }

@@ -1,12 +1,13 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SwitchyardIntent
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `switchyard eval`: Evaluate an intent model.
@@ -37,7 +38,9 @@ struct EvalCommand: AsyncParsableCommand {
     var topConfusions: Int = 20
 
     func validate() throws {
-        guard (corpus == nil) != (csv == nil) else { throw ValidationError("give exactly one of --csv FILE and --corpus DIR") }
+        guard (corpus == nil) != (csv == nil) else {
+            throw ValidationError("give exactly one of --csv FILE and --corpus DIR")
+        }
     }
 
     func run() async throws {
@@ -61,8 +64,9 @@ struct EvalCommand: AsyncParsableCommand {
         }
         let total = Format.seconds(clock.now - start)
         let cpu = Self.threadCPUSeconds().flatMap { end in cpuStart.map { end - $0 } }
-        var evaluation = IntentEvaluation(gold: examples.map(\.label), predictions: predictions,
-                                          outOfScopeLabel: model.metadata.outOfScopeLabel, topConfusions: topConfusions)
+        var evaluation = IntentEvaluation(
+            gold: examples.map(\.label), predictions: predictions,
+            outOfScopeLabel: model.metadata.outOfScopeLabel, topConfusions: topConfusions)
         evaluation.docsPerSecond = total > 0 ? Double(examples.count) / total : nil
         latencies.sort()
         let report = EvalReport(
@@ -86,20 +90,20 @@ struct EvalCommand: AsyncParsableCommand {
         let fields = String(decoding: data, as: UTF8.self).split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
         #if canImport(Glibc)
-        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+            return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
         #else
-        return pages * 4096
+            return pages * 4096
         #endif
     }
 
     /// CPU time of the calling thread: on a busy machine it measures our work, not the wait.
     static func threadCPUSeconds() -> Double? {
         #if canImport(Glibc)
-        var ts = timespec()
-        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0 else { return nil }
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+            var ts = timespec()
+            guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0 else { return nil }
+            return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
         #else
-        return nil
+            return nil
         #endif
     }
 
@@ -114,22 +118,30 @@ struct EvalCommand: AsyncParsableCommand {
         print("model \(report.model): \(e.documents) documents")
         print("accuracy   \(Format.percent(e.accuracy))")
         print("macro-F1   \(Format.percent(e.macroF1))")
-        print("abstained  \(Format.percent(e.abstained)) (accuracy counting abstentions: \(Format.percent(e.accuracyWithAbstention)))")
+        let withAbstentions = Format.percent(e.accuracyWithAbstention)
+        print("abstained  \(Format.percent(e.abstained)) (accuracy counting abstentions: \(withAbstentions))")
         if let inScope = e.inScopeAccuracy, let oos = e.outOfScopeRecall {
-            print("in-scope accuracy \(Format.percent(inScope)) without threshold, "
-                + "\(Format.percent(e.inScopeAccuracyWithThreshold ?? 0)) with")
-            print("out-of-scope recall \(Format.percent(oos)) without threshold, "
-                + "\(Format.percent(e.outOfScopeRecallWithThreshold ?? 0)) with")
+            print(
+                "in-scope accuracy \(Format.percent(inScope)) without threshold, "
+                    + "\(Format.percent(e.inScopeAccuracyWithThreshold ?? 0)) with")
+            print(
+                "out-of-scope recall \(Format.percent(oos)) without threshold, "
+                    + "\(Format.percent(e.outOfScopeRecallWithThreshold ?? 0)) with")
         }
-        print("speed      \(Format.fixed(e.docsPerSecond ?? 0, 0)) docs/s, latency p50 \(Format.fixed(report.latencyP50Milliseconds, 3)) ms,"
-            + " p99 \(Format.fixed(report.latencyP99Milliseconds, 3)) ms; model loaded in \(Format.fixed(report.modelLoadMilliseconds, 1)) ms"
-            + (report.modelResidentBytes.map { ", \($0 / 1024) KiB resident" } ?? ""))
+        let p50 = Format.fixed(report.latencyP50Milliseconds, 3)
+        let p99 = Format.fixed(report.latencyP99Milliseconds, 3)
+        let load = Format.fixed(report.modelLoadMilliseconds, 1)
+        let resident = report.modelResidentBytes.map { ", \($0 / 1024) KiB resident" } ?? ""
+        print(
+            "speed      \(Format.fixed(e.docsPerSecond ?? 0, 0)) docs/s, latency p50 \(p50) ms, p99 \(p99) ms;"
+                + " model loaded in \(load) ms\(resident)")
         print("\nlabel                                              precision  recall     f1  support")
         for (label, m) in e.perLabel.sorted(by: { $0.key < $1.key }) {
             let name = label.count > 48 ? String(label.prefix(47)) + "…" : label
-            print(name.padding(48) + "  " + Format.percent(m.precision).leftPadding(9) + " "
-                + Format.percent(m.recall).leftPadding(7) + " " + Format.percent(m.f1).leftPadding(7) + " "
-                + String(m.support).leftPadding(7))
+            print(
+                name.padding(48) + "  " + Format.percent(m.precision).leftPadding(9) + " "
+                    + Format.percent(m.recall).leftPadding(7) + " " + Format.percent(m.f1).leftPadding(7) + " "
+                    + String(m.support).leftPadding(7))
         }
         if !e.confusion.isEmpty {
             print("\ntop confusions (gold -> predicted: count)")

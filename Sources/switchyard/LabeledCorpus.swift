@@ -1,10 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SwitchyardIntent
 import SwitchyardMIME
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Loads labelled examples for `train` and `eval`: a CSV file (text, label) or a corpus directory
 /// with one sub-folder per label holding `.eml` files or a Maildir (`cur/`, `new/`). Messages are

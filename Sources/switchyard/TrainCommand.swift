@@ -1,10 +1,11 @@
 import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SwitchyardIntent
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `switchyard train`: Train an intent model.
 struct TrainCommand: AsyncParsableCommand {
@@ -26,7 +27,9 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Model file to write.")
     var out: String
 
-    @Option(name: .customLong("dev-split"), help: "Fraction of each label held out for dev (early stopping, calibration, metrics).")
+    @Option(
+        name: .customLong("dev-split"),
+        help: "Fraction of each label held out for dev (early stopping, calibration, metrics).")
     var devSplit: Double = 0.1
 
     @Option(name: .long, help: "Seed of the dev split.")
@@ -41,7 +44,9 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .customLong("weight-budget"), help: "Maximum number of stored weights (smallest pruned).")
     var weightBudget: Int = IntentTrainingConfiguration().weightBudget
 
-    @Option(name: .customLong("abstention-budget"), help: "In-scope dev accuracy the abstention threshold may cost (0.01 = 1 point).")
+    @Option(
+        name: .customLong("abstention-budget"),
+        help: "In-scope dev accuracy the abstention threshold may cost (0.01 = 1 point).")
     var abstentionBudget: Double = IntentTrainingConfiguration().abstentionBudget
 
     @Option(name: .customLong("out-of-scope-label"), help: "Label meaning 'none of these' in the data, if present.")
@@ -50,19 +55,27 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Model name stored in the file.")
     var name: String?
 
-    @Option(name: .customLong("created-at"), help: "Creation time stored in the file (seconds since 1970; default SOURCE_DATE_EPOCH or now).")
+    @Option(
+        name: .customLong("created-at"),
+        help: "Creation time stored in the file (seconds since 1970; default SOURCE_DATE_EPOCH or now).")
     var createdAt: Int64?
 
-    @Option(name: .customLong("split-out"), help: "Also write the split as DIR/train.csv and DIR/dev.csv (for side-by-side benchmarks).")
+    @Option(
+        name: .customLong("split-out"),
+        help: "Also write the split as DIR/train.csv and DIR/dev.csv (for side-by-side benchmarks).")
     var splitOut: String?
 
     @Flag(name: .long, help: "Print every iteration (default: every 10th).")
     var verbose = false
 
     func validate() throws {
-        guard (corpus == nil) != (csv == nil) else { throw ValidationError("give exactly one of --csv FILE and --corpus DIR") }
+        guard (corpus == nil) != (csv == nil) else {
+            throw ValidationError("give exactly one of --csv FILE and --corpus DIR")
+        }
         guard (0..<1).contains(devSplit) else { throw ValidationError("--dev-split must be in [0, 1)") }
-        guard threads >= 1, weightBudget >= 1, l2 >= 0 else { throw ValidationError("--threads, --weight-budget must be positive, --l2 not negative") }
+        guard threads >= 1, weightBudget >= 1, l2 >= 0 else {
+            throw ValidationError("--threads, --weight-budget must be positive, --l2 not negative")
+        }
     }
 
     func run() async throws {
@@ -104,15 +117,25 @@ struct TrainCommand: AsyncParsableCommand {
             try Data(dev.utf8).write(to: URL(fileURLWithPath: splitOut + "/dev.csv"))
         }
         let meta = result.model.metadata
-        print("trained in \(Format.fixed(seconds, 1)) s: \(meta.training.iterations) iterations, best \(meta.training.bestIteration)")
-        print("dev accuracy \(Format.percent(meta.metrics.accuracy)), macro-F1 \(Format.percent(meta.metrics.macroF1))"
-            + " (before pruning \(Format.percent(meta.metrics.accuracyBeforePruning)))")
-        print("calibration: temperature \(Format.fixed(meta.calibration.temperature, 3)), ECE \(Format.fixed(meta.calibration.eceBefore, 4))"
-            + " -> \(Format.fixed(meta.calibration.eceAfter, 4)); abstention threshold \(Format.fixed(meta.calibration.threshold, 4))"
-            + " (abstains on \(Format.percent(meta.metrics.abstained)) of dev)")
-        if let inScope = meta.metrics.inScopeAccuracy, let oos = meta.metrics.outOfScopeRecall {
-            print("in-scope accuracy \(Format.percent(inScope)) -> \(Format.percent(meta.metrics.inScopeAccuracyWithThreshold ?? 0))"
-                + " with threshold; out-of-scope recall \(Format.percent(oos)) -> \(Format.percent(meta.metrics.outOfScopeRecallWithThreshold ?? 0))")
+        let training = meta.training
+        let metrics = meta.metrics
+        let calibration = meta.calibration
+        let iterations = "\(training.iterations) iterations, best \(training.bestIteration)"
+        print("trained in \(Format.fixed(seconds, 1)) s: \(iterations)")
+        let accuracy = Format.percent(metrics.accuracy)
+        let beforePruning = Format.percent(metrics.accuracyBeforePruning)
+        print("dev accuracy \(accuracy), macro-F1 \(Format.percent(metrics.macroF1)) (before pruning \(beforePruning))")
+        let ece = "ECE \(Format.fixed(calibration.eceBefore, 4)) -> \(Format.fixed(calibration.eceAfter, 4))"
+        let threshold = Format.fixed(calibration.threshold, 4)
+        print(
+            "calibration: temperature \(Format.fixed(calibration.temperature, 3)), \(ece); abstention threshold"
+                + " \(threshold) (abstains on \(Format.percent(metrics.abstained)) of dev)")
+        if let inScope = metrics.inScopeAccuracy, let oos = metrics.outOfScopeRecall {
+            let inScopeWith = Format.percent(metrics.inScopeAccuracyWithThreshold ?? 0)
+            let oosWith = Format.percent(metrics.outOfScopeRecallWithThreshold ?? 0)
+            print(
+                "in-scope accuracy \(Format.percent(inScope)) -> \(inScopeWith) with threshold;"
+                    + " out-of-scope recall \(Format.percent(oos)) -> \(oosWith)")
         }
         print("wrote \(out)")
     }

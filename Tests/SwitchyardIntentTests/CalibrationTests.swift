@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardIntent
 
 @Suite struct CalibrationTests {
@@ -15,7 +16,10 @@ import Testing
             var label = 3
             for (j, pj) in p.enumerated() {
                 acc += pj
-                if u < acc { label = j; break }
+                if u < acc {
+                    label = j
+                    break
+                }
             }
             logits.append(z)
             gold.append(label)
@@ -26,7 +30,8 @@ import Testing
 
     @Test func expectedCalibrationError() {
         // Two bins: confidence 0.95 with 50% right, confidence 0.35 with 50% right.
-        let ece = Calibration.expectedCalibrationError(confidence: [0.95, 0.95, 0.35, 0.35], correct: [true, false, true, false])
+        let ece = Calibration.expectedCalibrationError(
+            confidence: [0.95, 0.95, 0.35, 0.35], correct: [true, false, true, false])
         #expect(abs(ece - (0.5 * 0.45 + 0.5 * 0.15)) < 1e-9)
         #expect(Calibration.expectedCalibrationError(confidence: [], correct: []) == 0)
     }
@@ -35,10 +40,12 @@ import Testing
         let confidence = (0..<100).map { Double($0) / 100 }
         let correct = (0..<100).map { $0 % 4 != 0 }
         let inScope = [Bool](repeating: true, count: 100)
-        let t = Calibration.abstentionThreshold(confidence: confidence, correct: correct, inScope: inScope, budget: 0.05)
+        let t = Calibration.abstentionThreshold(
+            confidence: confidence, correct: correct, inScope: inScope, budget: 0.05)
         let lost = (0..<100).filter { correct[$0] && confidence[$0] < t }.count
         #expect(lost == 5)
-        #expect(Calibration.abstentionThreshold(confidence: confidence, correct: correct, inScope: inScope, budget: 0) == 0)
+        #expect(
+            Calibration.abstentionThreshold(confidence: confidence, correct: correct, inScope: inScope, budget: 0) == 0)
     }
 
     @Test func splitMix64MatchesTheReferenceSequence() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardIntent
 
 @Suite struct DataFormatTests {
@@ -20,11 +21,14 @@ import Testing
 
     @Test func evaluationMetrics() {
         func p(_ label: String, abstain: Bool = false) -> IntentPrediction {
-            IntentPrediction(label: abstain ? nil : label, topLabel: label, probability: 0.9,
-                             abstention: abstain ? .belowThreshold : nil, ranking: [])
+            IntentPrediction(
+                label: abstain ? nil : label, topLabel: label, probability: 0.9,
+                abstention: abstain ? .belowThreshold : nil, ranking: [])
         }
         let gold = ["a", "a", "b", "b", "oos", "oos"]
-        let predictions = [p("a"), p("b"), p("b"), p("b", abstain: true), p("oos", abstain: true), p("a", abstain: true)]
+        let predictions = [
+            p("a"), p("b"), p("b"), p("b", abstain: true), p("oos", abstain: true), p("a", abstain: true),
+        ]
         let e = IntentEvaluation(gold: gold, predictions: predictions, outOfScopeLabel: "oos")
         #expect(e.accuracy == 4.0 / 6.0)
         #expect(e.abstained == 0.5)
@@ -37,7 +41,9 @@ import Testing
         #expect(e.outOfScopeRecall == 0.5)
         #expect(e.outOfScopeRecallWithThreshold == 1)
         #expect(e.confusion.first == IntentEvaluation.Confusion(gold: "a", predicted: "b", count: 1))
-        let f1a = 0.5, f1b = 0.8, f1oos = 2 * 1 * 0.5 / 1.5
+        let f1a = 0.5
+        let f1b = 0.8
+        let f1oos = 2 * 1 * 0.5 / 1.5
         #expect(abs(e.macroF1 - (f1a + f1b + f1oos) / 3) < 1e-12)
     }
 }

@@ -1,10 +1,13 @@
-import Testing
 import Foundation
-@testable import SwitchyardIntent
 import SwitchyardText
+import Testing
+
+@testable import SwitchyardIntent
 
 @Suite struct IntentModelTests {
-    static let model: IntentModel? = try? IntentTrainer(configuration: TinyCorpus.configuration()).train(TinyCorpus.examples()).model
+    static let model: IntentModel? = try? IntentTrainer(configuration: TinyCorpus.configuration()).train(
+        TinyCorpus.examples()
+    ).model
 
     @Test func roundTripKeepsEveryScore() throws {
         let model = try #require(Self.model)
@@ -21,7 +24,8 @@ import SwitchyardText
 
     @Test func fileRoundTripThroughDisk() throws {
         let model = try #require(Self.model)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("intent-\(UInt64.random(in: 0...UInt64.max))")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "intent-\(UInt64.random(in: 0...UInt64.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("m.syim").path
@@ -34,9 +38,13 @@ import SwitchyardText
         let bytes = try #require(try Self.model?.serialized())
         var flipped = bytes
         flipped[bytes.count / 2] ^= 0x40
-        #expect(throws: IntentModelError("model file is damaged (checksum mismatch)")) { try IntentModel(bytes: flipped) }
+        #expect(throws: IntentModelError("model file is damaged (checksum mismatch)")) {
+            try IntentModel(bytes: flipped)
+        }
         #expect(throws: IntentModelError.self) { try IntentModel(bytes: Array(bytes.prefix(bytes.count - 100))) }
-        #expect(throws: IntentModelError("not a Switchyard intent model (bad magic)")) { try IntentModel(bytes: Array("hello world, not a model".utf8)) }
+        #expect(throws: IntentModelError("not a Switchyard intent model (bad magic)")) {
+            try IntentModel(bytes: Array("hello world, not a model".utf8))
+        }
         var version = bytes
         version[8] = 9
         #expect(throws: IntentModelError.self) { try IntentModel(bytes: version) }

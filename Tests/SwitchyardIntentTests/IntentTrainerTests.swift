@@ -1,6 +1,7 @@
-import Testing
-@testable import SwitchyardIntent
 import SwitchyardText
+import Testing
+
+@testable import SwitchyardIntent
 
 @Suite struct IntentTrainerTests {
     @Test func learnsASeparableSetPerfectly() throws {
@@ -29,7 +30,8 @@ import SwitchyardText
         let c = try IntentTrainer(configuration: single).train(examples).model.serialized()
         let d = try IntentTrainer(configuration: single).train(examples).model.serialized()
         #expect(c == d)
-        let other = try IntentTrainer(configuration: TinyCorpus.configuration(seed: 6)).train(examples).model.serialized()
+        let other = try IntentTrainer(configuration: TinyCorpus.configuration(seed: 6)).train(examples).model
+            .serialized()
         #expect(other != a)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchyardIntent
 
 /// The models in models/ load, are what models/README.md says, and still classify their dev data
@@ -7,7 +8,8 @@ import Testing
 @Suite struct ShippedModelTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let shared = ProcessInfo.processInfo.environment["SWITCHYARD_SHARED"]
+    static let shared =
+        ProcessInfo.processInfo.environment["SWITCHYARD_SHARED"]
         ?? root.deletingLastPathComponent().appendingPathComponent("shared").path
 
     static func examples(_ relative: String) throws -> [LabeledExample] {
@@ -28,8 +30,9 @@ import Testing
         let examples = try Self.examples("banking77/train.csv")
         // Trained on exactly this file, so the split below is the model's own dev split.
         #expect(model.metadata.training.dataSHA256 == IntentTrainer.dataHash(examples))
-        let split = DatasetSplit(labels: examples.map(\.label), devFraction: model.metadata.training.devFraction,
-                                 seed: model.metadata.training.seed)
+        let split = DatasetSplit(
+            labels: examples.map(\.label), devFraction: model.metadata.training.devFraction,
+            seed: model.metadata.training.seed)
         let rows = split.dev.prefix(400).map { examples[$0] }
         let right = rows.filter { model.classify(body: $0.body).topLabel == $0.label }.count
         // Measured 91.3% on the whole dev split (models/README.md); floor a little under.

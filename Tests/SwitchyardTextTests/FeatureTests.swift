@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import SwitchyardText
 
 @Suite struct FeatureTests {
@@ -7,7 +8,8 @@ import Foundation
 
     private func names(_ subject: String, _ body: String, _ space: FeatureSpace) -> [String: Float] {
         var out: [String: Float] = [:]
-        FeatureExtractor(space: space).forEachOccurrence(subject: subject, body: body, named: true) { _, block, weight, name in
+        FeatureExtractor(space: space).forEachOccurrence(subject: subject, body: body, named: true) {
+            _, block, weight, name in
             out["\(block == .word ? "w" : "c"):\(name ?? "?")", default: 0] += weight
         }
         return out
@@ -21,12 +23,15 @@ import Foundation
     @Test func charNgramsStayInsideWordsWithPadding() {
         let features = names("", "ab ü", FeatureSpace(wordNgrams: 9...9, charNgrams: 2...3, minDocumentFrequency: 1))
         // " ab " gives " a", "ab", "b ", " ab", "ab "; " ü " gives " ü", "ü ", " ü ".
-        let expected: [String: Float] = ["c: a": 1, "c:ab": 1, "c:b ": 1, "c: ab": 1, "c:ab ": 1, "c: ü": 1, "c:ü ": 1, "c: ü ": 1]
+        let expected: [String: Float] = [
+            "c: a": 1, "c:ab": 1, "c:b ": 1, "c: ab": 1, "c:ab ": 1, "c: ü": 1, "c:ü ": 1, "c: ü ": 1,
+        ]
         #expect(features == expected)
     }
 
     @Test func subjectOccurrencesWeighMoreAndDoNotFormBigramsWithTheBody() {
-        let features = names("refund", "refund please", FeatureSpace(charNgrams: 20...20, subjectWeight: 2, minDocumentFrequency: 1))
+        let features = names(
+            "refund", "refund please", FeatureSpace(charNgrams: 20...20, subjectWeight: 2, minDocumentFrequency: 1))
         #expect(features["w:refund"] == 3)
         #expect(features["w:refund please"] == 1)
         #expect(features["w:refund refund"] == nil)
@@ -54,7 +59,9 @@ import Foundation
         let extractor = FeatureExtractor(space: space)
         let docs = ["card arrived", "card lost", "refund please"].map { extractor.counts(subject: "", body: $0) }
         let vectorizer = try TFIDFVectorizer.fit(space: space, documents: docs)
-        #expect(vectorizer.keys[0..<vectorizer.wordFeatureCount] == vectorizer.keys[0..<vectorizer.wordFeatureCount].sorted()[...])
+        #expect(
+            vectorizer.keys[0..<vectorizer.wordFeatureCount]
+                == vectorizer.keys[0..<vectorizer.wordFeatureCount].sorted()[...])
         let card = try #require(vectorizer.index(of: FeatureHash.key(namespace: UInt8(ascii: "w"), text: "card")))
         let lost = try #require(vectorizer.index(of: FeatureHash.key(namespace: UInt8(ascii: "w"), text: "lost")))
         // idf = ln((1 + N) / (1 + df)) + 1 with N = 3.
@@ -64,7 +71,11 @@ import Foundation
         var wordNorm: Float = 0
         var charNorm: Float = 0
         for (k, i) in v.indices.enumerated() {
-            if Int(i) < vectorizer.wordFeatureCount { wordNorm += v.values[k] * v.values[k] } else { charNorm += v.values[k] * v.values[k] }
+            if Int(i) < vectorizer.wordFeatureCount {
+                wordNorm += v.values[k] * v.values[k]
+            } else {
+                charNorm += v.values[k] * v.values[k]
+            }
         }
         #expect(abs(wordNorm - 1) < 1e-5)
         #expect(abs(charNorm - 1) < 1e-5)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardText
 
 @Suite struct TokenizerTests {
