@@ -1,5 +1,6 @@
 public import Logging
-public import ServiceLifecycle
+public import UnixSignals
+internal import ServiceLifecycle
 internal import NIOPosix
 internal import SwitchyardMaildir
 internal import SwitchyardServer
@@ -39,7 +40,7 @@ public struct Gateway: Sendable {
         )
         // The listener answers 421 once shutdown_grace is over; the margin lets it say so and close.
         let grace = configuration.server.timeouts.shutdownGrace + 5
-        groupConfiguration.maximumGracefulShutdownDuration = .milliseconds(Int64(grace * 1000))
+        groupConfiguration.maximumGracefulShutdownDuration = Duration.milliseconds(Int64(grace * 1000))
         let group = ServiceGroup(configuration: groupConfiguration)
         logger.info(
             "switchyard starting",

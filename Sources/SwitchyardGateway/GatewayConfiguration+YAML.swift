@@ -1,5 +1,5 @@
-public import Logging
-public import SwitchyardServer
+internal import Logging
+internal import SwitchyardServer
 internal import SwitchyardMaildir
 internal import Yams
 

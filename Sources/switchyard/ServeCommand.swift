@@ -25,7 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             configuration = try GatewayConfiguration.load(file: config)
         } catch {
-            fputs("switchyard: \(error)\n", stderr)
+            let line = Array("switchyard: \(error)\n".utf8)
+            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             // EX_CONFIG (sysexits.h): the unit file does not restart on it.
             throw ExitCode(78)
         }

@@ -5,13 +5,13 @@ import Testing
 @testable import SwitchyardGateway
 
 @Suite struct ConfigurationTests {
-    func parse(_ text: String) throws -> GatewayConfiguration {
+    func parse(_ text: String) throws(ConfigurationError) -> GatewayConfiguration {
         try GatewayConfiguration.parse(yaml: text, file: "test.yaml")
     }
 
     /// The error a configuration text gets, as the operator sees it.
     func refusal(_ text: String) -> String? {
-        do {
+        do throws(ConfigurationError) {
             _ = try parse(text)
             return nil
         } catch {
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func aMissingFileIsRefused() {
-        do {
+        do throws(ConfigurationError) {
             _ = try GatewayConfiguration.load(file: "/nonexistent/switchyard.yaml")
             Issue.record("a missing file must be refused")
         } catch {

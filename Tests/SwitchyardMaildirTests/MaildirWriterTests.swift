@@ -122,7 +122,7 @@ import SwitchyardSMTP
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         // A regular file where a directory must be: fails for root as well as for normal users.
-        FileManager.default.createFile(atPath: dir.path + "/blocker", contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: dir.path + "/blocker", contents: Data("x".utf8)))
         let root = dir.path + "/blocker/maildirs"
         let receipt = try await withWriter(root: root) { writer in
             await writer.deliver(plainMessage, envelope: envelope(), recipient: "alice@example.com", team: "support")
@@ -143,7 +143,7 @@ import SwitchyardSMTP
         try FileManager.default.createDirectory(atPath: maildir + "/tmp", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: maildir + "/cur", withIntermediateDirectories: true)
         // `new` is a file: the copy is written and fsynced in tmp/, then the link into new/ fails.
-        FileManager.default.createFile(atPath: maildir + "/new", contents: Data())
+        #expect(FileManager.default.createFile(atPath: maildir + "/new", contents: Data()))
         let receipt = try await withWriter(root: dir.path) { writer in
             await writer.deliver(plainMessage, envelope: envelope(), recipient: "alice@example.com", team: "support")
         }

@@ -108,7 +108,7 @@ import SwitchyardSMTP
     @Test func aRecordThatCannotBeWrittenFailsTheDeliveryWithoutACopy() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        FileManager.default.createFile(atPath: dir.path + "/.switchyard", contents: Data("not a directory".utf8))
+        #expect(FileManager.default.createFile(atPath: dir.path + "/.switchyard", contents: Data("not a directory".utf8)))
         let receipt = try await withWriter(root: dir.path) { await deliver($0) }
         guard case .temporaryFailure(451, "4.3.0", _) = receipt.outcome else {
             Issue.record("expected 451 4.3.0, got \(receipt.outcome)")
