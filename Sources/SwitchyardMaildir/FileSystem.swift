@@ -124,6 +124,20 @@ enum FileSystem {
         return names
     }
 
+    /// Removes regular files in `directory` last modified more than `age` seconds before `now`.
+    /// Returns how many were removed.
+    @discardableResult
+    static func removeFiles(in directory: String, olderThan age: Double, now: Double) -> Int {
+        var removed = 0
+        for name in entries(of: directory) {
+            let path = directory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if now - Double(info.st_mtim.tv_sec) > age, unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// The whole content of a small file, or nil when it cannot be read.
     static func readSmallFile(_ path: String, limit: Int = 4096) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

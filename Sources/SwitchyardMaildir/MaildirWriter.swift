@@ -44,6 +44,9 @@ public final class MaildirWriter: Sendable {
         public var duplicate: Bool
     }
 
+    /// Age after which a file in tmp/ is a crash leftover (the Maildir spec's 36 hours).
+    static let staleTemporaryAge: Double = 36 * 3600
+
     public let configuration: Configuration
     let threadPool: NIOThreadPool
     let dedupe: DedupeStore
@@ -199,6 +202,9 @@ public final class MaildirWriter: Sendable {
         try FileSystem.makeDirectories(configuration.root)
         try FileSystem.makeDirectory(maildir)
         for sub in ["tmp", "new", "cur"] { try FileSystem.makeDirectory(maildir + "/" + sub) }
+        // What a crash left half-written in tmp/ is never linked; the Maildir spec (and Dovecot)
+        // remove such files after 36 hours, by which time no writer can still own them.
+        FileSystem.removeFiles(in: maildir + "/tmp", olderThan: Self.staleTemporaryAge, now: wallClockNow())
         knownMaildirs.withLockedValue { _ = $0.insert(team) }
         return maildir
     }

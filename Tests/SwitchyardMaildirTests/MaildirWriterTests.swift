@@ -200,3 +200,21 @@ import SwitchyardSMTP
         #expect(!MaildirName.entry("123.M1P2Q3.h,S=100:2,S", isMessage: "123.M1P2Q3.h,S=10"))
     }
 }
+
+@Suite struct CrashLeftoverTests {
+    @Test func halfWrittenFilesOlderThan36HoursAreRemovedFromTmp() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let tmp = dir.path + "/support/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: tmp + "/old.M1P1Q1.host", contents: Data("partial".utf8)))
+        #expect(FileManager.default.createFile(atPath: tmp + "/recent.M1P1Q2.host", contents: Data("partial".utf8)))
+        let old = Date(timeIntervalSinceNow: -37 * 3600)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: tmp + "/old.M1P1Q1.host")
+        _ = try await withWriter(root: dir.path) { writer in
+            await writer.deliver(plainMessage, envelope: envelope(), recipient: "alice@example.com", team: "support")
+        }
+        #expect(files(in: tmp) == ["recent.M1P1Q2.host"])
+        #expect(files(in: dir.path + "/support/new").count == 1)
+    }
+}
