@@ -1,10 +1,10 @@
 public import Logging
 public import NIOCore
-public import UnixSignals
 internal import NIOPosix
 internal import ServiceLifecycle
 internal import SwitchyardMaildir
 internal import SwitchyardServer
+public import UnixSignals
 
 /// The running gateway: a thread pool for the blocking file calls, the Maildir writer, the
 /// delivery agent and the listener, under one ServiceGroup that shuts down gracefully on signals.
@@ -30,7 +30,8 @@ public final class Gateway: Sendable {
             threadPool: pool
         )
         let agent = MaildirDeliveryAgent(
-            writer: writer, recipients: configuration.recipients, team: configuration.maildir.defaultTeam, logger: logger
+            writer: writer, recipients: configuration.recipients, team: configuration.maildir.defaultTeam,
+            logger: logger
         )
         self.server = SMTPServer(configuration: configuration.server, agent: agent, logger: logger)
     }

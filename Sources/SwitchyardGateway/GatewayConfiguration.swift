@@ -2,9 +2,9 @@ public import Logging
 public import SwitchyardServer
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything `switchyard serve` runs with. Built from the YAML file (see `load(file:)`); every
@@ -31,7 +31,8 @@ public struct GatewayConfiguration: Sendable {
     public var logLevel: Logger.Level
 
     public init(
-        server: ServerConfiguration = GatewayConfiguration.defaultServer(), recipients: RecipientPolicy = RecipientPolicy(),
+        server: ServerConfiguration = GatewayConfiguration.defaultServer(),
+        recipients: RecipientPolicy = RecipientPolicy(),
         maildir: Maildir = Maildir(), logLevel: Logger.Level = .info
     ) {
         self.server = server

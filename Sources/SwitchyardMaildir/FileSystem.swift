@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few POSIX calls a durable delivery needs, retried on EINTR and turned into `MaildirError`.
@@ -22,7 +22,9 @@ enum FileSystem {
         guard code == EEXIST else { throw MaildirError(operation: "mkdir", path: path, code: code) }
         var info = stat()
         guard stat(path, &info) == 0 else { throw MaildirError(operation: "stat", path: path, code: errno) }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw MaildirError(operation: "mkdir", path: path, code: ENOTDIR) }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw MaildirError(operation: "mkdir", path: path, code: ENOTDIR)
+        }
         return false
     }
 
@@ -146,7 +148,8 @@ enum FileSystem {
         var buffer = [UInt8](repeating: 0, count: limit)
         var total = 0
         while total < limit {
-            let got = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress.map { $0 + total }, limit - total) }
+            let got = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress.map { $0 + total }, limit - total)
+            }
             if got < 0 {
                 if errno == EINTR { continue }
                 return nil

@@ -1,11 +1,11 @@
+internal import NIOConcurrencyHelpers
 public import NIOPosix
 public import SwitchyardSMTP
-internal import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Stores each recipient's copy of a message durably in a team's Maildir (`<root>/<team>/new`).
@@ -113,7 +113,8 @@ public final class MaildirWriter: Sendable {
         do throws(MaildirError) {
             let maildir = try ensureMaildir(team)
             guard dedupe.isEnabled, RedeliveryKey.isTraced(message) else {
-                return try store(message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: nil, now: now)
+                return try store(
+                    message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: nil, now: now)
             }
             let key = RedeliveryKey(recipient: recipient, message: message)
             let lock = dedupe.lock(key)
@@ -124,7 +125,8 @@ public final class MaildirWriter: Sendable {
                     receipt.fileName = earlier
                     receipt.duplicate = true
                 } else {
-                    receipt = try store(message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: key, now: now)
+                    receipt = try store(
+                        message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: key, now: now)
                 }
             } catch {
                 lock.unlock()
@@ -158,7 +160,7 @@ public final class MaildirWriter: Sendable {
             let newPath = maildir + "/new/" + name
             do throws(MaildirError) {
                 try FileSystem.writeDurably(tmpPath, headers, message)
-            } catch where error.code == EEXIST && attempt < 3 {
+            } catch  where error.code == EEXIST && attempt < 3 {
                 continue  // another writer in this process took the same microsecond and counter
             }
             do throws(MaildirError) {

@@ -3,9 +3,9 @@ import Logging
 import SwitchyardGateway
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `switchyard serve --config FILE`: run the gateway until SIGTERM/SIGINT.

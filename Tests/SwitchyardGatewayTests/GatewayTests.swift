@@ -4,6 +4,7 @@ import NIOCore
 import NIOPosix
 import SwitchyardServer
 import Testing
+
 @testable import SwitchyardGateway
 
 @Suite struct GatewayTests {
@@ -62,7 +63,8 @@ import Testing
         var deliveredTo: [String] = []
         for name in names {
             let text = try String(contentsOfFile: new + "/" + name, encoding: .utf8)
-            #expect(text.hasSuffix("Subject: Order 1234\r\nMessage-ID: <gw-1@example.org>\r\n\r\nWhere is my order?\r\n"))
+            #expect(
+                text.hasSuffix("Subject: Order 1234\r\nMessage-ID: <gw-1@example.org>\r\n\r\nWhere is my order?\r\n"))
             #expect(text.hasPrefix("Return-Path: <sender@example.org>\r\n"))
             #expect(text.contains("by gw.test (Switchyard) with LMTP id "))
             #expect(name.hasSuffix(",S=\(text.utf8.count)"))

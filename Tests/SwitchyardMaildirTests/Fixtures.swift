@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import SwitchyardSMTP
+
 @testable import SwitchyardMaildir
 
 /// A fresh directory per test (tests run in parallel), removed afterwards.
@@ -60,8 +61,10 @@ func withWriter<T>(
     }
 }
 
-let plainMessage = crlf("From: bob@example.org\nTo: alice@example.com\nSubject: Hello\nMessage-ID: <m1@example.org>\n\nHi there.\n")
+let plainMessage = crlf(
+    "From: bob@example.org\nTo: alice@example.com\nSubject: Hello\nMessage-ID: <m1@example.org>\n\nHi there.\n")
 let tracedMessage = crlf(
-    "Received: from mx.example.org by relay.example.com (Postfix) with ESMTP id 4XyZ1; Fri, 27 Nov 2026 11:00:00 +0000\n"
+    "Received: from mx.example.org by relay.example.com (Postfix) with ESMTP id 4XyZ1;\n"
+        + "\tFri, 27 Nov 2026 11:00:00 +0000\n"
         + "From: bob@example.org\nTo: alice@example.com\nSubject: Traced\nMessage-ID: <t1@example.org>\n\nBody.\n"
 )

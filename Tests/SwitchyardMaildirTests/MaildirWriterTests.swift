@@ -1,7 +1,8 @@
 import Foundation
 import NIOPosix
-import Testing
 import SwitchyardSMTP
+import Testing
+
 @testable import SwitchyardMaildir
 
 @Suite struct MaildirWriterTests {
@@ -157,12 +158,19 @@ import SwitchyardSMTP
 
     @Test func storageExhaustionAnswers452AndOtherErrors451WithTheErrnoText() {
         let full = MaildirError(operation: "write", path: "/m/tmp/x", code: ENOSPC).outcome
-        #expect(full == .temporaryFailure(code: 452, enhanced: "4.3.1", text: "Insufficient system storage (No space left on device)"))
-        guard case .temporaryFailure(452, "4.3.1", _) = MaildirError(operation: "write", path: "x", code: EDQUOT).outcome else {
+        #expect(
+            full
+                == .temporaryFailure(
+                    code: 452, enhanced: "4.3.1", text: "Insufficient system storage (No space left on device)"))
+        guard
+            case .temporaryFailure(452, "4.3.1", _) = MaildirError(operation: "write", path: "x", code: EDQUOT).outcome
+        else {
             Issue.record("EDQUOT must be 452 4.3.1")
             return
         }
-        guard case .temporaryFailure(451, "4.3.0", let text) = MaildirError(operation: "fsync", path: "x", code: EIO).outcome
+        guard
+            case .temporaryFailure(451, "4.3.0", let text) = MaildirError(operation: "fsync", path: "x", code: EIO)
+                .outcome
         else {
             Issue.record("EIO must be 451 4.3.0")
             return
@@ -177,7 +185,8 @@ import SwitchyardSMTP
         pool.start()
         try await pool.shutdownGracefully()
         let writer = MaildirWriter(configuration: .init(root: dir.path, hostname: "mx.test"), threadPool: pool)
-        let receipt = await writer.deliver(plainMessage, envelope: envelope(), recipient: "a@example.com", team: "support")
+        let receipt = await writer.deliver(
+            plainMessage, envelope: envelope(), recipient: "a@example.com", team: "support")
         guard case .temporaryFailure(451, "4.3.0", _) = receipt.outcome else {
             Issue.record("expected 451 4.3.0, got \(receipt.outcome)")
             return
