@@ -43,6 +43,12 @@ struct MaildirName: Sendable, Equatable, CustomStringConvertible {
         )
     }
 
+    /// The `,S=<size>` a Maildir file name carries, if any.
+    static func size(in name: String) -> Int? {
+        guard let marker = name.firstRange(of: ",S=") else { return nil }
+        return Int(name[marker.upperBound...].prefix(while: \.isNumber))
+    }
+
     /// Whether a directory entry is this message: in `cur/` readers append ":2,<flags>" (and some
     /// add ",W=<size>"), so the base name is what identifies it.
     static func entry(_ entry: String, isMessage base: String) -> Bool {

@@ -123,6 +123,7 @@ public final class MaildirWriter: Sendable {
                 if let target = dedupe.lookup(key, now: now), let earlier = presentCopy(target) {
                     receipt.outcome = .delivered(detail: "Already delivered as \(earlier)")
                     receipt.fileName = earlier
+                    receipt.size = MaildirName.size(in: earlier) ?? 0
                     receipt.duplicate = true
                 } else {
                     receipt = try store(

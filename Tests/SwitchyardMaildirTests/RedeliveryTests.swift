@@ -23,6 +23,7 @@ import Testing
             return
         }
         #expect(second.fileName == first.fileName)
+        #expect(second.size == first.size && first.size > tracedMessage.count)
         #expect(files(in: dir.path + "/support/new").count == 1)
     }
 
