@@ -72,4 +72,40 @@ import Testing
         }
         #expect(deliveredTo.sorted() == ["Delivered-To: help@example.com", "Delivered-To: second@example.com"])
     }
+
+    /// A shutdown signal lets the transaction in flight finish (250, file stored), answers 421 4.4.2
+    /// afterwards, and `run()` returns normally -- what makes `switchyard serve` exit 0.
+    @Test func aShutdownSignalFinishesTheTransactionInFlightAndReturnsNormally() async throws {
+        let root = NSTemporaryDirectory() + "/switchyard-gateway-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var configuration = GatewayConfiguration()
+        configuration.server.listeners = [.init(dialect: .lmtp, address: .tcp(host: "127.0.0.1", port: 0))]
+        configuration.server.timeouts.shutdownGrace = 5
+        configuration.maildir.root = root
+        configuration.maildir.fsyncThreads = 2
+        // SIGUSR1 stands in for SIGTERM: the test process must not be asked to terminate. The group
+        // traps it before starting the listener, so it is trapped once the port is bound.
+        let gateway = Gateway(configuration: configuration, logger: Logger(label: "gateway-test"), signals: [.sigusr1])
+        let running = Task { try await gateway.run() }
+        let port = try #require(try await gateway.boundAddresses().first?.port)
+
+        let replies = try await NIOThreadPool.singleton.runIfActive { () -> [String] in
+            let client = try LineClient(port: port)
+            var codes = [client.reply().last ?? ""]
+            for command in ["LHLO client.test", "MAIL FROM:<s@example.org>", "RCPT TO:<a@example.com>", "DATA"] {
+                client.send(command + "\r\n")
+                codes.append(client.reply().last ?? "")
+            }
+            kill(getpid(), SIGUSR1)
+            usleep(200_000)
+            client.send("Subject: late\r\n\r\nstill delivered\r\n.\r\n")
+            codes.append(client.reply().last ?? "")
+            codes.append(client.reply().last ?? "closed")
+            return codes
+        }
+        try await running.value  // no throw: a graceful shutdown
+        #expect(replies.map { String($0.prefix(3)) } == ["220", "250", "250", "250", "354", "250", "421"])
+        #expect(replies.last?.contains("4.4.2") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/support/new").count == 1)
+    }
 }
