@@ -25,7 +25,7 @@ public final class Gateway: Sendable {
         let writer = MaildirWriter(
             configuration: .init(
                 root: configuration.maildir.root, hostname: configuration.server.hostname,
-                dedupeWindow: configuration.maildir.dedupeWindow
+                dedupeWindow: configuration.maildir.dedupeWindow, dedupeUntraced: configuration.maildir.dedupeUntraced
             ),
             threadPool: pool
         )

@@ -220,7 +220,7 @@ extension GatewayConfiguration {
     }
 
     static func maildir(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> Maildir {
-        let keys = ["root", "default_team", "dedupe_window", "fsync_threads"]
+        let keys = ["root", "default_team", "dedupe_window", "dedupe_untraced", "fsync_threads"]
         let entry = try fields.mapping(node, at: "maildir", allowed: keys)
         var maildir = Maildir()
         if let n = entry["root"] {
@@ -234,6 +234,9 @@ extension GatewayConfiguration {
                     n, "maildir.default_team: '\(maildir.defaultTeam)' must be one path component not starting with '.'"
                 )
             }
+        }
+        if let n = entry["dedupe_untraced"] {
+            maildir.dedupeUntraced = try fields.boolean(n, at: "maildir.dedupe_untraced")
         }
         if let n = entry["dedupe_window"] {
             maildir.dedupeWindow = try fields.duration(n, at: "maildir.dedupe_window", minimum: 0)

@@ -23,11 +23,16 @@ public final class MaildirWriter: Sendable {
         /// Seconds during which a resend of the same traced message to the same recipient is
         /// answered 250 without a second copy (see `RedeliveryKey`); 0 disables dedupe.
         public var dedupeWindow: Double
+        /// Also deduplicate messages without a `Received:` trace. Off by default: a direct client
+        /// may legitimately send identical bytes twice (see `RedeliveryKey`); turn it on when the
+        /// only direct clients are programs that resend on a lost reply.
+        public var dedupeUntraced: Bool
 
-        public init(root: String, hostname: String, dedupeWindow: Double = 24 * 3600) {
+        public init(root: String, hostname: String, dedupeWindow: Double = 24 * 3600, dedupeUntraced: Bool = false) {
             self.root = root
             self.hostname = hostname
             self.dedupeWindow = dedupeWindow
+            self.dedupeUntraced = dedupeUntraced
         }
     }
 
@@ -112,7 +117,7 @@ public final class MaildirWriter: Sendable {
         let now = wallClockNow()
         do throws(MaildirError) {
             let maildir = try ensureMaildir(team)
-            guard dedupe.isEnabled, RedeliveryKey.isTraced(message) else {
+            guard dedupe.isEnabled, configuration.dedupeUntraced || RedeliveryKey.isTraced(message) else {
                 return try store(
                     message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: nil, now: now)
             }

@@ -34,6 +34,7 @@ import Testing
         #expect(config.maildir.root == "./var/maildirs")
         #expect(config.maildir.defaultTeam == "support")
         #expect(config.maildir.dedupeWindow == 86400)
+        #expect(!config.maildir.dedupeUntraced)
         #expect(config.maildir.fsyncThreads == 16)
         #expect(config.logLevel == .info)
     }
@@ -67,6 +68,7 @@ import Testing
               root: /srv/mail
               default_team: billing
               dedupe_window: 2h
+              dedupe_untraced: yes
               fsync_threads: 4
             logging:
               level: debug
@@ -91,6 +93,7 @@ import Testing
         #expect(config.server.timeouts.shutdownGrace == 10)
         #expect(config.maildir.root == "/srv/mail" && config.maildir.defaultTeam == "billing")
         #expect(config.maildir.dedupeWindow == 7200 && config.maildir.fsyncThreads == 4)
+        #expect(config.maildir.dedupeUntraced)
         #expect(config.logLevel == .debug)
     }
 
@@ -122,6 +125,7 @@ import Testing
         ("timeouts:\n  data: soon\n", "test.yaml:2: timeouts.data: expected a duration"),
         ("maildir:\n  default_team: ../etc\n", "test.yaml:2: maildir.default_team"),
         ("maildir:\n  fsync_threads: 0\n", "test.yaml:2: maildir.fsync_threads: must be at least 1"),
+        ("maildir:\n  dedupe_untraced: maybe\n", "test.yaml:2: maildir.dedupe_untraced: expected true or false"),
         ("accept:\n  domains: [example.com, 'bad domain']\n", "test.yaml:2: accept.domains: 'bad domain'"),
         ("accept:\n  addresses:\n    - nobody\n", "test.yaml:3: accept.addresses: 'nobody'"),
         ("logging:\n  level: loud\n", "test.yaml:2: logging.level: 'loud'"),

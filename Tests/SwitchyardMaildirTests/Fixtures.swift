@@ -43,13 +43,16 @@ func envelope(
 
 /// A writer on its own started pool and temp root; the pool is shut down when `body` returns.
 func withWriter<T>(
-    root: String, dedupeWindow: Double = 3600, threads: Int = 4,
+    root: String, dedupeWindow: Double = 3600, dedupeUntraced: Bool = false, threads: Int = 4,
     _ body: (MaildirWriter) async throws -> T
 ) async throws -> T {
     let pool = NIOThreadPool(numberOfThreads: threads)
     pool.start()
     let writer = MaildirWriter(
-        configuration: .init(root: root, hostname: "mx.test", dedupeWindow: dedupeWindow), threadPool: pool
+        configuration: .init(
+            root: root, hostname: "mx.test", dedupeWindow: dedupeWindow, dedupeUntraced: dedupeUntraced
+        ),
+        threadPool: pool
     )
     do {
         let result = try await body(writer)

@@ -100,6 +100,16 @@ import Testing
         #expect(files(in: dir.path + "/support/new").count == 3)
     }
 
+    @Test func untracedMessagesAreDeduplicatedWhenConfiguredTo() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let receipts = try await withWriter(root: dir.path, dedupeUntraced: true) { writer in
+            [await deliver(writer, plainMessage), await deliver(writer, plainMessage)]
+        }
+        #expect(receipts.map(\.duplicate) == [false, true])
+        #expect(files(in: dir.path + "/support/new").count == 1)
+    }
+
     @Test func otherRecipientsAndOtherBytesAreNotCollapsed() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
