@@ -74,7 +74,8 @@ public struct SMTPSessionStateMachine {
         _ frame: SMTPInboundFrame, verifyRecipient: (String) -> RecipientVerdict
     ) -> Action {
         switch frame {
-        case .commandLine(let line): return receivedCommand(Array(line.readableBytesView), verifyRecipient: verifyRecipient)
+        case .commandLine(let line):
+            return receivedCommand(Array(line.readableBytesView), verifyRecipient: verifyRecipient)
         case .lineTooLong: return receivedLineTooLong()
         case .content(let piece):
             receivedContent(piece)
@@ -151,7 +152,9 @@ public struct SMTPSessionStateMachine {
                     for: index < outcomes.count ? outcomes[index] : nil, recipient: current.recipients[index].address)
             }
         case .smtp:
-            replies = [DeliveryReplies.summary(outcomes, recipientCount: current.recipients.count, queueID: current.queueID)]
+            replies = [
+                DeliveryReplies.summary(outcomes, recipientCount: current.recipients.count, queueID: current.queueID)
+            ]
         }
         return settle(.send(replies))
     }

@@ -7,9 +7,9 @@ public import SwitchyardSMTP
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The LMTP/SMTP listener, run as a ServiceLifecycle service.
@@ -121,7 +121,9 @@ public final class SMTPServer: Service, Sendable {
 
     private func makeTLSContext() throws -> NIOSSLContext? {
         guard let files = configuration.tls else { return nil }
-        let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map {
+            NIOSSLCertificateSource.certificate($0)
+        }
         let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
         let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
         return try NIOSSLContext(configuration: tls)
@@ -140,7 +142,8 @@ public final class SMTPServer: Service, Sendable {
         return channels
     }
 
-    private func bind(_ listener: ServerConfiguration.Listener, tlsContext: NIOSSLContext?) async throws -> any Channel {
+    private func bind(_ listener: ServerConfiguration.Listener, tlsContext: NIOSSLContext?) async throws -> any Channel
+    {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
