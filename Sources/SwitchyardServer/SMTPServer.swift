@@ -125,7 +125,9 @@ public final class SMTPServer: Service, Sendable {
             NIOSSLCertificateSource.certificate($0)
         }
         let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
-        let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        // TLS 1.0/1.1 are deprecated (RFC 8996); every MTA that speaks STARTTLS today has 1.2.
+        tls.minimumTLSVersion = .tlsv12
         return try NIOSSLContext(configuration: tls)
     }
 
