@@ -82,4 +82,28 @@ import Testing
             #expect(!delivery.envelope.recipients.isEmpty)
         }
     }
+
+    @Test(arguments: 0..<4)
+    func parserSurvivesHostileLines(seed: UInt64) {
+        var random = Generator(state: seed)
+        let prefixes = ["MAIL FROM:", "RCPT TO:", "EHLO ", "BDAT ", "XFORWARD ", "VRFY ", ""]
+        let alphabet = Array("<>@\".\\:[], =+;aZ09-_ü\u{7F}\t".utf8) + [0x80, 0xC3, 0xFF, 0x00]
+        var accepted = 0
+        for _ in 0..<5000 {
+            let body = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                alphabet[Int.random(in: 0..<alphabet.count, using: &random)]
+            }
+            let line = Array(prefixes[Int.random(in: 0..<prefixes.count, using: &random)].utf8) + body
+            do {
+                let command = try SMTPCommand.parse(line)
+                accepted += 1
+                if case .mail(let path, _) = command {
+                    #expect(path.address.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F })
+                }
+            } catch {
+                #expect((500..<600).contains(error.reply.code))
+            }
+        }
+        #expect(accepted > 0)
+    }
 }
