@@ -67,8 +67,10 @@ public final class SMTPServer: Service, Sendable {
             throw error
         }
         settleBinding(.bound(channels.compactMap(\.localAddress)))
-        logger.info(
-            "listening", metadata: ["listeners": "\(configuration.listeners.map { "\($0.dialect) \($0.address)" })"])
+        let bound = zip(configuration.listeners, channels).map { listener, channel in
+            "\(listener.dialect) \(channel.localAddress.map { "\($0)" } ?? "\(listener.address)")"
+        }
+        logger.info("listening", metadata: ["listeners": "\(bound.joined(separator: ", "))"])
 
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
