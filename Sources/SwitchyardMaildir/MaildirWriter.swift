@@ -15,6 +15,7 @@ public import SwitchyardSMTP
 /// what was written and reports a temporary failure, so the MTA keeps the message and retries.
 /// The blocking calls run on `threadPool`, never on an event loop nor Swift's cooperative pool.
 public final class MaildirWriter: Sendable {
+    /// Where copies go and how redeliveries are recognised.
     public struct Configuration: Sendable, Equatable {
         /// The directory holding one Maildir per team (created on demand).
         public var root: String
