@@ -94,10 +94,12 @@ import Testing
         timeouts.command = 1
         try await ServerHarness.withServer(ServerHarness.configuration(timeouts: timeouts), agent: RecordingAgent()) {
             _, addresses, _ in
-            let client = try await TestClient.connect(to: addresses[0])
-            #expect(try await client.reply().code == 220)
+            // The server's idle timer cannot start before the connection exists, so timing from
+            // before connect gives a lower bound that holds however slowly the greeting is read.
             let clock = ContinuousClock()
             let started = clock.now
+            let client = try await TestClient.connect(to: addresses[0])
+            #expect(try await client.reply().code == 220)
             let reply = try await client.reply()
             #expect(reply.code == 421 && reply.text.hasPrefix("4.4.2"))
             #expect(clock.now - started >= .milliseconds(900))
