@@ -16,6 +16,13 @@ struct BodySelection {
                 embedded.append(part)
             case .multipart:
                 let children = part.children
+                if children.isEmpty {
+                    // No parts found (missing or unmatched boundary): show the raw body as text.
+                    var text = MIMEPart(path: part.path, headers: HeaderFields(), contentType: .defaultText)
+                    text.body = part.preamble
+                    textParts.append(text)
+                    continue
+                }
                 if part.contentType.subtype == "alternative" {
                     let plain = children.last { Self.isText($0, "plain") } ?? children.last { Self.hasText($0, "plain") }
                     let html = children.last { Self.isText($0, "html") } ?? children.last { Self.hasText($0, "html") }

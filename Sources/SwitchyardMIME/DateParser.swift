@@ -67,9 +67,10 @@ public enum DateParser {
 
     private static func parseTime(_ token: String) -> (Int, Int, Int)? {
         let parts = token.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 }),
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.prefix { $0 != "." }.count <= 2 }),
               let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
-        let second = parts.count == 3 ? Int(parts[2]) : 0
+        // "07:53:55.516": fractional seconds from some MTAs are dropped.
+        let second = parts.count == 3 ? Int(parts[2].prefix { $0 != "." }) : 0
         guard let second else { return nil }
         return (hour, minute, second)
     }

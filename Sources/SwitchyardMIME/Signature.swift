@@ -20,7 +20,7 @@ enum Signature {
     /// Lines after a sign-off that still count as its signature block.
     private static let maxTrailingLines = 8
 
-    static func split(_ lines: [String]) -> (body: [String], signature: [String]) {
+    static func split(_ lines: [String], footerAllowed: Bool = true) -> (body: [String], signature: [String]) {
         if let dash = lines.lastIndex(where: { $0 == "-- " || $0 == "--" }) {
             return (Array(lines[..<dash]), Array(lines[(dash + 1)...]))
         }
@@ -33,9 +33,9 @@ enum Signature {
             if trailing > maxTrailingLines { break }
             let line = lines[index].trimmingBlanks()
             let lower = line.lowercased()
-            if footers.contains(where: lower.hasPrefix) && position == content.count - 1 {
-                // A mobile footer alone; keep looking for a sign-off above it.
-                let above = split(Array(lines[..<index]))
+            if footerAllowed && footers.contains(where: lower.hasPrefix) && position == content.count - 1 {
+                // A mobile footer; look once more for a sign-off above it (one level, not recursion).
+                let above = split(Array(lines[..<index]), footerAllowed: false)
                 return (above.body, above.signature + Array(lines[index...]))
             }
             if isSignOff(lower) {

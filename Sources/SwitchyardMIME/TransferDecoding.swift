@@ -18,7 +18,8 @@ public enum TransferDecoding {
             case UInt8(ascii: "+"): value = 62
             case UInt8(ascii: "/"): value = 63
             case UInt8(ascii: "="):
-                sawPadding = true
+                // Padding ends the data, as in Python's binascii: text after it is not decoded.
+                if count >= 2 { sawPadding = true }
                 continue
             case 0x20, 0x09, 0x0D, 0x0A:
                 continue
@@ -27,9 +28,8 @@ public enum TransferDecoding {
                 continue
             }
             if sawPadding {
-                // Data after padding: concatenated base64 blocks; keep decoding but note it.
                 clean = false
-                sawPadding = false
+                break
             }
             quad = quad << 6 | UInt32(value)
             count += 1
@@ -80,6 +80,7 @@ public enum TransferDecoding {
                 if next < end, input.index(after: next) < end,
                    let high = hexValue(input[next]), let low = hexValue(input[input.index(after: next)]) {
                     output.append(high << 4 | low)
+                    lineStart = output.count  // an encoded blank ("=20") is content, not padding
                     index = input.index(next, offsetBy: 2)
                     continue
                 }
