@@ -14,10 +14,13 @@ public enum Charset {
     public static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
         let isASCII = bytes.allSatisfy { $0 < 0x80 }
         let declared = normalize(label ?? "")
-        if isASCII && !isStateful(declared) {
+        if isASCII && !isStateful(declared) && !(declared.isEmpty && isISO2022JP(bytes)) {
             return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "us-ascii", problem: nil)
         }
         if declared.isEmpty || isUnknownLabel(declared) {
+            if isASCII && isISO2022JP(bytes), let converted = convert(bytes, charset: "iso-2022-jp") {
+                return Decoded(text: converted.text, charset: "iso-2022-jp", problem: .charsetDetected)
+            }
             return detect(bytes)
         }
         if declared == "us-ascii" {
@@ -56,8 +59,12 @@ public enum Charset {
         var charset = "windows-1252"
         if confidence >= 30 {
             let detected = normalize(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            // Single-byte guesses come from letter statistics and are noise on a short header
+            // ("£80m" read as ISO-8859-2); multi-byte charsets have byte patterns and stay reliable.
+            let singleByte = detected.hasPrefix("iso-8859") || detected.hasPrefix("windows-12") || detected == "koi8-r"
+            let trusted = !singleByte || (bytes.count >= 64 && confidence >= 40)
             // The detector only tells Latin-1 from windows-1252 by C1 bytes; prefer the superset.
-            if detected != "utf-8" && !detected.isEmpty { charset = superset(of: detected, bytes: bytes) }
+            if trusted && detected != "utf-8" && !detected.isEmpty { charset = superset(of: detected, bytes: bytes) }
         }
         if let converted = convert(bytes, charset: charset) {
             return Decoded(text: converted.text, charset: charset, problem: .charsetDetected)
@@ -119,6 +126,15 @@ public enum Charset {
     private static func isUnknownLabel(_ name: String) -> Bool {
         ["unknown-8bit", "x-unknown", "unknown", "default", "8bit", "x-user-defined", "none", "charset",
          "_autodetect_all", "_autodetect", "auto", "binary", "x-binaryenc", "dontknow"].contains(name)
+    }
+
+    /// 7-bit Japanese: ESC $ B / ESC $ @ / ESC ( J switch sets; unlabeled it looks like ASCII.
+    private static func isISO2022JP(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let escape = bytes.firstIndex(of: 0x1B), bytes.index(escape, offsetBy: 2) < bytes.endIndex else { return false }
+        let first = bytes[bytes.index(after: escape)]
+        let second = bytes[bytes.index(escape, offsetBy: 2)]
+        return first == UInt8(ascii: "$") && (second == UInt8(ascii: "B") || second == UInt8(ascii: "@"))
+            || first == UInt8(ascii: "(") && (second == UInt8(ascii: "J") || second == UInt8(ascii: "B"))
     }
 
     private static func isStateful(_ name: String) -> Bool {
