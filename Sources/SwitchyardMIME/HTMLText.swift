@@ -63,12 +63,14 @@ public enum HTMLText {
         let name = tag.name
         switch name {
         case "ul", "ol":
+            // A top-level list is a paragraph of its own; nested lists just start a new line.
+            let topLevel = tag.closing ? lists.count == 1 : lists.isEmpty
             if tag.closing {
                 _ = lists.popLast()
             } else if lists.count < maxListDepth {
                 lists.append(name == "ol" ? 1 : 0)
             }
-            writer.breakLine(blank: lists.isEmpty)
+            writer.breakLine(blank: topLevel)
         case "li" where !tag.closing:
             writer.breakLine(blank: false)
             let indent = String(repeating: "  ", count: max(0, lists.count - 1))

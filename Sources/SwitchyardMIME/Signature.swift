@@ -52,8 +52,13 @@ enum Signature {
         var text = Substring(lower)
         while let last = text.last, ",.!-: ".contains(last) { text = text.dropLast() }
         if signOffs.contains(String(text)) { return true }
-        // "Best regards, Anna" / "Viele Grüße aus Berlin"
-        return text.count <= 40 && signOffs.contains { text.hasPrefix($0 + ",") || text.hasPrefix($0 + " aus ") }
+        // "Best regards, Anna" / "Viele Grüße aus Berlin" / "LG Timo" / "Viele Grüße Jana Weber"
+        let signedWithName = signOffs.contains { signOff in
+            guard text.hasPrefix(signOff + " ") else { return false }
+            return text.dropFirst(signOff.count + 1).split(separator: " ").count <= 2
+        }
+        return text.count <= 40 && (signedWithName
+            || signOffs.contains { text.hasPrefix($0 + ",") || text.hasPrefix($0 + " aus ") })
             || text.count <= 40 && ["thanks and regards", "thanks & regards", "many thanks and best regards",
                                      "vielen dank und viele grüße", "danke und viele grüße"].contains(String(text))
     }
