@@ -121,7 +121,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SwitchyardMaildirTests", dependencies: ["SwitchyardMaildir"], swiftSettings: swiftSettings),
-        .testTarget(name: "SwitchyardMIMETests", dependencies: ["SwitchyardMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchyardMIMETests",
+            dependencies: ["SwitchyardMIME"],
+            exclude: ["Fixtures", "Scripts"],  // read in place via #filePath
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SwitchyardTextTests", dependencies: ["SwitchyardText"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardIntentTests", dependencies: ["SwitchyardIntent"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
