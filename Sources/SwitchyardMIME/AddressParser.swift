@@ -42,7 +42,8 @@ public enum AddressParser {
             case .special(UInt8(ascii: ">")):
                 inAngle = false
                 current.append(token)
-            case .blank where !inAngle && currentHasAt && !currentHasAngle && index < tokens.count
+            case .blank
+            where !inAngle && currentHasAt && !currentHasAngle && index < tokens.count
                 && { if case .word = current.last, case .word = tokens[index] { return true } else { return false } }():
                 // Two bare addresses separated only by a line break or blank: a missing comma.
                 finishMailbox()
@@ -120,7 +121,8 @@ public enum AddressParser {
         for token in tokens {
             switch token {
             case .word(let text, let quoted):
-                spec += quoted && text.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" })
+                spec +=
+                    quoted && text.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" })
                     ? "\"" + text + "\"" : text
             case .special(let byte) where byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">"):
                 spec += String(UnicodeScalar(byte))
@@ -194,7 +196,7 @@ public enum AddressParser {
                 }
                 tokens.append(.comment(String(decoding: text, as: UTF8.self).collapsingWhitespace()))
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"), UInt8(ascii: ","),
-                 UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."):
+                UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."):
                 if byte == UInt8(ascii: "."), !atom.isEmpty {
                     atom.append(byte)  // dots inside atoms stay: "john.q.public", "Joe Q. Public"
                     index += 1

@@ -12,6 +12,7 @@ public enum Charset {
 
     /// Decodes `bytes` declared as `label` (nil or empty = unlabeled). Pure ASCII never reaches ICU.
     public static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
+        if bytes.isEmpty { return Decoded(text: "", charset: "us-ascii", problem: nil) }
         let isASCII = bytes.allSatisfy { $0 < 0x80 }
         let declared = normalize(label ?? "")
         if isASCII && !isStateful(declared) && !(declared.isEmpty && isISO2022JP(bytes)) {
@@ -51,14 +52,17 @@ public enum Charset {
     public static func detect(_ bytes: ArraySlice<UInt8>) -> Decoded {
         if let text = validUTF8(bytes) { return Decoded(text: text, charset: "utf-8", problem: nil) }
         var name = [CChar](repeating: 0, count: 64)
-        let confidence = bytes.withContiguousStorageIfAvailable { buffer in
-            cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
-        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
-        }
+        let confidence =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
+            }
+            ?? Array(bytes).withUnsafeBufferPointer { buffer in
+                cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
+            }
         var charset = "windows-1252"
         if confidence >= 30 {
-            let detected = normalize(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let detected = normalize(
+                String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
             // Single-byte guesses come from letter statistics and are noise on a short header
             // ("£80m" read as ISO-8859-2); multi-byte charsets have byte patterns and stay reliable.
             let singleByte = detected.hasPrefix("iso-8859") || detected.hasPrefix("windows-12") || detected == "koi8-r"
@@ -124,13 +128,17 @@ public enum Charset {
     }
 
     private static func isUnknownLabel(_ name: String) -> Bool {
-        ["unknown-8bit", "x-unknown", "unknown", "default", "8bit", "x-user-defined", "none", "charset",
-         "_autodetect_all", "_autodetect", "auto", "binary", "x-binaryenc", "dontknow"].contains(name)
+        [
+            "unknown-8bit", "x-unknown", "unknown", "default", "8bit", "x-user-defined", "none", "charset",
+            "_autodetect_all", "_autodetect", "auto", "binary", "x-binaryenc", "dontknow",
+        ].contains(name)
     }
 
     /// 7-bit Japanese: ESC $ B / ESC $ @ / ESC ( J switch sets; unlabeled it looks like ASCII.
     private static func isISO2022JP(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard let escape = bytes.firstIndex(of: 0x1B), bytes.index(escape, offsetBy: 2) < bytes.endIndex else { return false }
+        guard let escape = bytes.firstIndex(of: 0x1B), bytes.index(escape, offsetBy: 2) < bytes.endIndex else {
+            return false
+        }
         let first = bytes[bytes.index(after: escape)]
         let second = bytes[bytes.index(escape, offsetBy: 2)]
         return first == UInt8(ascii: "$") && (second == UInt8(ascii: "B") || second == UInt8(ascii: "@"))

@@ -46,7 +46,9 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         var index = 0
         var head = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
         var raw: [(name: String, value: String)] = []
-        if let equals = head.firstIndex(of: "="), let blank = head[..<equals].lastIndex(where: { $0 == " " || $0 == "\t" }) {
+        if let equals = head.firstIndex(of: "="),
+            let blank = head[..<equals].lastIndex(where: { $0 == " " || $0 == "\t" })
+        {
             // Parameters without the ";" separator ("type/sub name=value"): folded lines lost it.
             raw += looseParameters(String(head[head.index(after: blank)...]))
             head = String(head[..<blank])
@@ -96,7 +98,9 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         }
         return result.map { item in
             var value = item.value
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
             return (item.name, value)
         }
     }
@@ -130,8 +134,14 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         var depth = 0
         var result = ""
         for character in text {
-            if character == "(" { depth += 1; continue }
-            if character == ")", depth > 0 { depth -= 1; continue }
+            if character == "(" {
+                depth += 1
+                continue
+            }
+            if character == ")", depth > 0 {
+                depth -= 1
+                continue
+            }
             if depth == 0 { result.append(character) }
         }
         return result
@@ -186,8 +196,9 @@ enum RFC2231 {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = TransferDecoding.hexValue(bytes[index + 1]),
-               let low = TransferDecoding.hexValue(bytes[index + 2]) {
+                let high = TransferDecoding.hexValue(bytes[index + 1]),
+                let low = TransferDecoding.hexValue(bytes[index + 2])
+            {
                 output.append(high << 4 | low)
                 index += 3
             } else {

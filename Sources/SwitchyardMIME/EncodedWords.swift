@@ -27,7 +27,8 @@ public enum EncodedWords {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "="), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "?"),
-               let (word, next) = parseWord(bytes, at: index), case .word(let charset, let decoded) = word {
+                let (word, next) = parseWord(bytes, at: index), case .word(let charset, let decoded) = word
+            {
                 let blankOnly = literal.allSatisfy { $0 == 0x20 || $0 == 0x09 }
                 // Blanks between two encoded words are folding, not content.
                 if !(pendingCharset != nil && blankOnly) {
@@ -70,7 +71,8 @@ public enum EncodedWords {
         guard index + 1 < limit else { return nil }
         // Folding inside a word (broken encoders) leaves blanks that are not content.
         let encoded = bytes[textStart..<index].filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
-        let decoded = encoding == UInt8(ascii: "b")
+        let decoded =
+            encoding == UInt8(ascii: "b")
             ? TransferDecoding.base64(encoded[...]).bytes
             : TransferDecoding.quotedPrintable(encoded[...], header: true).bytes
         return (.word(charset: charset, bytes: decoded), index + 2)

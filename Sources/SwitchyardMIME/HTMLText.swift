@@ -2,7 +2,9 @@
 /// "- " / "1. " items, blockquotes as "> " lines, link text, entities decoded; script, style,
 /// head, comments and hidden elements dropped. One pass, no tree, bounded state.
 public enum HTMLText {
-    private static let skipped: Set<String> = ["script", "style", "head", "title", "template", "noscript", "object", "svg"]
+    private static let skipped: Set<String> = [
+        "script", "style", "head", "title", "template", "noscript", "object", "svg",
+    ]
     private static let paragraphs: Set<String> = [
         "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "pre", "hr", "address", "figure",
     ]
@@ -10,7 +12,9 @@ public enum HTMLText {
         "div", "br", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "center", "form",
         "fieldset", "main", "nav", "aside", "caption", "tbody", "thead", "tfoot", "body", "html", "blockquote",
     ]
-    private static let voids: Set<String> = ["br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr", "source"]
+    private static let voids: Set<String> = [
+        "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr", "source",
+    ]
     private static let maxListDepth = 32
 
     public static func convert(_ html: String) -> String {
@@ -107,7 +111,8 @@ public enum HTMLText {
         var index = start
         while index + closing.count <= bytes.count {
             if bytes[index] == UInt8(ascii: "<"),
-               zip(bytes[index..<index + closing.count], closing).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
+                zip(bytes[index..<index + closing.count], closing).allSatisfy({ $0 | 0x20 == $1 | 0x20 })
+            {
                 var end = index + closing.count
                 while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
                 return min(bytes.count, end + 1)

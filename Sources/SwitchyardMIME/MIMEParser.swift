@@ -67,9 +67,10 @@ struct MIMEParser {
                     break
                 }
                 let childPath = path.isEmpty ? "\(index + 1)" : "\(path).\(index + 1)"
-                part.children.append(parsePart(
-                    bytes, start: range.lowerBound, end: range.upperBound, depth: depth + 1,
-                    path: childPath, defaultType: childDefault))
+                part.children.append(
+                    parsePart(
+                        bytes, start: range.lowerBound, end: range.upperBound, depth: depth + 1,
+                        path: childPath, defaultType: childDefault))
             }
             return part
         }
@@ -83,8 +84,10 @@ struct MIMEParser {
             }
             part.kind = .message
             let childPath = path.isEmpty ? "1" : "\(path).1"
-            part.children = [parsePart(
-                decoded, start: 0, end: decoded.count, depth: depth + 1, path: childPath, defaultType: .defaultText)]
+            part.children = [
+                parsePart(
+                    decoded, start: 0, end: decoded.count, depth: depth + 1, path: childPath, defaultType: .defaultText)
+            ]
             return part
         }
         decoded = capped(decoded, path: path)
@@ -127,8 +130,8 @@ struct MIMEParser {
 }
 
 /// Where the boundary delimiter lines of one multipart body are (RFC 2046 §5.1.1): a line
-/// "--boundary", optionally "--", then end of line or a blank (text after it is ignored). The line break before a delimiter
-/// belongs to the delimiter.
+/// "--boundary", optionally "--", then end of line or a blank (text after it is ignored).
+/// The line break before a delimiter belongs to the delimiter.
 struct BoundarySplit {
     var parts: [Range<Int>] = []
     var preamble: Range<Int>
@@ -165,7 +168,7 @@ struct BoundarySplit {
     private static func delimiter(_ bytes: [UInt8], _ start: Int, _ end: Int, _ boundary: [UInt8]) -> Bool? {
         let length = boundary.count
         guard end - start >= length + 2, bytes[start] == 0x2D, bytes[start + 1] == 0x2D,
-              bytes[(start + 2)..<(start + 2 + length)].elementsEqual(boundary)
+            bytes[(start + 2)..<(start + 2 + length)].elementsEqual(boundary)
         else { return nil }
         var index = start + 2 + length
         if index + 1 < end, bytes[index] == 0x2D, bytes[index + 1] == 0x2D { return true }

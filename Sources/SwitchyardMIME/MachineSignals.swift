@@ -24,7 +24,8 @@ public struct MachineSignals: Sendable, Hashable, Codable {
         let precedenceValue = headers["Precedence"]?.trimmingBlanks().lowercased()
         precedence = ["bulk", "list", "junk"].contains(precedenceValue ?? "") ? precedenceValue : nil
         listID = headers["List-Id"].map { MessageIDs.parse($0).first ?? $0.trimmingBlanks() }
-        isBulk = precedence != nil || listID != nil || headers.first("List-Unsubscribe") != nil
+        isBulk =
+            precedence != nil || listID != nil || headers.first("List-Unsubscribe") != nil
             || headers.first("X-Mailing-List") != nil
 
         let reportType = root.contentType[parameter: "report-type"]?.lowercased()
@@ -32,23 +33,31 @@ public struct MachineSignals: Sendable, Hashable, Codable {
         let fromValue = headers["From"]?.lowercased() ?? ""
         let lowerSubject = subject.lowercased()
         let bounceSender = fromValue.contains("mailer-daemon") || fromValue.contains("postmaster@")
-        let bounceSubject = ["undeliverable", "delivery status notification", "mail delivery failed",
-                             "returned mail", "unzustellbar", "nicht zustellbar", "delivery failure",
-                             "undelivered mail"].contains { lowerSubject.contains($0) }
-        isDeliveryReport = (root.contentType.is("multipart", "report") && reportType == "delivery-status")
+        let bounceSubject = [
+            "undeliverable", "delivery status notification", "mail delivery failed",
+            "returned mail", "unzustellbar", "nicht zustellbar", "delivery failure",
+            "undelivered mail",
+        ].contains { lowerSubject.contains($0) }
+        isDeliveryReport =
+            (root.contentType.is("multipart", "report") && reportType == "delivery-status")
             || hasStatusPart || (bounceSender && bounceSubject)
 
         let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
-        let subjectPatterns = ["out of office", "out of the office", "automatic reply", "auto-reply", "autoreply",
-                               "abwesenheitsnotiz", "abwesenheit", "automatische antwort", "außer haus",
-                               "ausser haus", "nicht im büro", "vacation reply", "on vacation", "im urlaub"]
-        let bodyPatterns = ["i am out of the office", "i'm out of the office", "i am currently out of",
-                            "i will be out of the office", "ich bin bis", "ich bin vom", "ich befinde mich",
-                            "bin ich nicht im büro", "außer haus und", "in dringenden fällen",
-                            "with limited access to email", "i am on vacation", "eingeschränktem zugriff"]
+        let subjectPatterns = [
+            "out of office", "out of the office", "automatic reply", "auto-reply", "autoreply",
+            "abwesenheitsnotiz", "abwesenheit", "automatische antwort", "außer haus",
+            "ausser haus", "nicht im büro", "vacation reply", "on vacation", "im urlaub",
+        ]
+        let bodyPatterns = [
+            "i am out of the office", "i'm out of the office", "i am currently out of",
+            "i will be out of the office", "ich bin bis", "ich bin vom", "ich befinde mich",
+            "bin ich nicht im büro", "außer haus und", "in dringenden fällen",
+            "with limited access to email", "i am on vacation", "eingeschränktem zugriff",
+        ]
         let lowerStart = body.prefix(600).lowercased()
         let subjectSignal = subjectPatterns.contains { lowerSubject.contains($0) }
-        let bodySignal = bodyPatterns.contains { lowerStart.contains($0) }
+        let bodySignal =
+            bodyPatterns.contains { lowerStart.contains($0) }
             && (lowerStart.contains("office") || lowerStart.contains("büro") || lowerStart.contains("urlaub")
                 || lowerStart.contains("vacation") || lowerStart.contains("abwesend")
                 || lowerStart.contains("zurück") || lowerStart.contains("return"))

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A parsed mail message as a person would read it: decoded headers and addresses, the MIME
@@ -90,7 +90,8 @@ public struct Message: Sendable {
             if part.contentType.subtype == "html" {
                 var html = decoded(part)
                 if html.utf8.count > htmlBytesLeft {
-                    defects.append(MessageDefect(.htmlSizeExceeded, part: part.path, detail: "\(html.utf8.count) bytes"))
+                    defects.append(
+                        MessageDefect(.htmlSizeExceeded, part: part.path, detail: "\(html.utf8.count) bytes"))
                     html = String(decoding: html.utf8.prefix(max(0, htmlBytesLeft)), as: UTF8.self)
                 }
                 htmlBytesLeft -= html.utf8.count
@@ -125,6 +126,8 @@ public struct Message: Sendable {
     public var signature: String { reply.signature }
     /// The Date header as an instant.
     public var sentAt: Date? { date?.date }
+    /// The Received trace headers, newest first (as they appear).
+    public var received: [ReceivedTrace] { headers.all("Received").map { ReceivedTrace.parse($0.rawValue) } }
     /// The decoded Subject, "" when missing.
     public var subjectText: String { subject?.full ?? "" }
 

@@ -97,8 +97,9 @@ public struct MessageDocument: Codable, Sendable, Hashable {
         signature = message.signature
         htmlText = message.htmlText
         attachments = message.attachments.map {
-            File(filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
-                 disposition: $0.disposition)
+            File(
+                filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256,
+                disposition: $0.disposition)
         }
         forwardedSubjects = message.forwarded.map { $0.subject ?? "" }
         autoSubmitted = message.machine.autoSubmitted

@@ -21,11 +21,20 @@ public struct ReceivedTrace: Sendable, Hashable, Codable {
         var depth = 0
         var plain = ""
         for character in clauses {
-            if character == "(" { depth += 1; plain.append(" "); continue }
-            if character == ")" { depth = max(0, depth - 1); plain.append(" "); continue }
+            if character == "(" {
+                depth += 1
+                plain.append(" ")
+                continue
+            }
+            if character == ")" {
+                depth = max(0, depth - 1)
+                plain.append(" ")
+                continue
+            }
             if depth == 0 { plain.append(character) }
         }
-        let tokens = plain.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
+        let tokens = plain.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(
+            String.init)
         var index = 0
         while index + 1 < tokens.count {
             let keyword = tokens[index].lowercased()

@@ -58,9 +58,11 @@ enum QuoteMarkers {
         "anfang der weitergeleiteten nachricht:", "-----message d'origine-----",
     ]
     private static let fromLabels = ["from:", "von:", "de:", "*from:*", "*von:*"]
-    private static let detailLabels = ["sent:", "gesendet:", "date:", "datum:", "to:", "an:", "subject:", "betreff:",
-                                       "cc:", "envoyé :", "*sent:*", "*gesendet:*", "*to:*", "*an:*", "*subject:*",
-                                       "*betreff:*", "*date:*", "*datum:*"]
+    private static let detailLabels = [
+        "sent:", "gesendet:", "date:", "datum:", "to:", "an:", "subject:", "betreff:",
+        "cc:", "envoyé :", "*sent:*", "*gesendet:*", "*to:*", "*an:*", "*subject:*",
+        "*betreff:*", "*date:*", "*datum:*",
+    ]
 
     /// First line of the attribution or separator and the first line after it.
     static func attributionStart(_ lines: [String]) -> (start: Int, bodyStart: Int)? {
@@ -72,7 +74,8 @@ enum QuoteMarkers {
                 return (index, index + 1)
             }
             if lower.count >= 10, lower.allSatisfy({ $0 == "_" }) || lower.allSatisfy({ $0 == "-" }),
-               index + 1 < lines.count, isHeaderBlock(lines, from: nextContent(lines, after: index)) {
+                index + 1 < lines.count, isHeaderBlock(lines, from: nextContent(lines, after: index))
+            {
                 return (index, index + 1)
             }
             if fromLabels.contains(where: lower.hasPrefix), isHeaderBlock(lines, from: index) {
@@ -115,7 +118,9 @@ enum QuoteMarkers {
             if index > start && line.isEmpty { return nil }
             joined += (joined.isEmpty ? "" : " ") + line
             guard joined.count < 300 else { return nil }
-            let endings = ["wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "schreef:", "scritto:", "escreveu:"]
+            let endings = [
+                "wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "schreef:", "scritto:", "escreveu:",
+            ]
             if endings.contains(where: joined.hasSuffix) {
                 return index
             }

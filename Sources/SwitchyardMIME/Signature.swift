@@ -14,7 +14,8 @@ enum Signature {
     private static let footers = [
         "sent from my iphone", "sent from my ipad", "sent from my android", "sent from my samsung",
         "sent from outlook", "get outlook for", "sent from mail for windows", "sent from my mobile",
-        "von meinem iphone gesendet", "von meinem ipad gesendet", "gesendet von meinem", "von meinem smartphone gesendet",
+        "von meinem iphone gesendet", "von meinem ipad gesendet", "gesendet von meinem",
+        "von meinem smartphone gesendet",
         "gesendet mit der", "sent with proton",
     ]
     /// Lines after a sign-off that still count as its signature block.
@@ -57,9 +58,13 @@ enum Signature {
             guard text.hasPrefix(signOff + " ") else { return false }
             return text.dropFirst(signOff.count + 1).split(separator: " ").count <= 2
         }
-        return text.count <= 40 && (signedWithName
-            || signOffs.contains { text.hasPrefix($0 + ",") || text.hasPrefix($0 + " aus ") })
-            || text.count <= 40 && ["thanks and regards", "thanks & regards", "many thanks and best regards",
-                                     "vielen dank und viele grüße", "danke und viele grüße"].contains(String(text))
+        return text.count <= 40
+            && (signedWithName
+                || signOffs.contains { text.hasPrefix($0 + ",") || text.hasPrefix($0 + " aus ") })
+            || text.count <= 40
+                && [
+                    "thanks and regards", "thanks & regards", "many thanks and best regards",
+                    "vielen dank und viele grüße", "danke und viele grüße",
+                ].contains(String(text))
     }
 }

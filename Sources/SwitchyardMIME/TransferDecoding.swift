@@ -57,7 +57,9 @@ public enum TransferDecoding {
     }
 
     /// Decodes quoted-printable; `header` mode also turns "_" into space (RFC 2047 "Q").
-    public static func quotedPrintable(_ input: ArraySlice<UInt8>, header: Bool = false) -> (bytes: [UInt8], clean: Bool) {
+    public static func quotedPrintable(_ input: ArraySlice<UInt8>, header: Bool = false) -> (
+        bytes: [UInt8], clean: Bool
+    ) {
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var clean = true
@@ -78,7 +80,8 @@ public enum TransferDecoding {
                     continue
                 }
                 if next < end, input.index(after: next) < end,
-                   let high = hexValue(input[next]), let low = hexValue(input[input.index(after: next)]) {
+                    let high = hexValue(input[next]), let low = hexValue(input[input.index(after: next)])
+                {
                     output.append(high << 4 | low)
                     lineStart = output.count  // an encoded blank ("=20") is content, not padding
                     index = input.index(next, offsetBy: 2)

@@ -61,16 +61,18 @@ struct ParseSummary {
         func mailboxes(_ list: [MessageDocument.Mailbox]) -> String {
             list.map { box in
                 switch (box.name, box.address) {
-                case let (name?, address?): return "\(name) <\(address)>"
-                case let (nil, address?): return address
-                case let (name?, nil): return name
+                case (let name?, let address?): return "\(name) <\(address)>"
+                case (nil, let address?): return address
+                case (let name?, nil): return name
                 case (nil, nil): return ""
                 }
             }.joined(separator: ", ")
         }
         var lines: [String] = []
         func add(_ label: String, _ value: String?) {
-            if let value, !value.isEmpty { lines.append("\(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(value)") }
+            if let value, !value.isEmpty {
+                lines.append("\(label.padding(toLength: 13, withPad: " ", startingAt: 0))\(value)")
+            }
         }
         add("From:", mailboxes(document.from))
         add("To:", mailboxes(document.to))
@@ -89,11 +91,16 @@ struct ParseSummary {
         if document.outOfOffice { flags.append("out-of-office") }
         add("Flags:", flags.joined(separator: ", "))
         for attachment in document.attachments {
-            add("Attachment:", "\(attachment.filename ?? "(unnamed)") \(attachment.contentType) \(attachment.size) bytes "
-                + "sha256:\(attachment.sha256.prefix(16))… \(attachment.disposition)")
+            add(
+                "Attachment:",
+                "\(attachment.filename ?? "(unnamed)") \(attachment.contentType) \(attachment.size) bytes "
+                    + "sha256:\(attachment.sha256.prefix(16))… \(attachment.disposition)")
         }
         for defect in document.defects {
-            add("Defect:", defect.part.isEmpty ? "\(defect.kind) \(defect.detail)" : "\(defect.kind) part \(defect.part) \(defect.detail)")
+            add(
+                "Defect:",
+                defect.part.isEmpty
+                    ? "\(defect.kind) \(defect.detail)" : "\(defect.kind) part \(defect.part) \(defect.detail)")
         }
         lines.append("")
         lines.append("--- new text")

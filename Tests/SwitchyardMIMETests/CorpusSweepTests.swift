@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SwitchyardMIME
+import Testing
 
 @Suite("Every corpus message parses")
 struct CorpusSweepTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 /// GMime's charset vectors: each legacy-charset file decodes (through ICU) to its UTF-8 twin,
@@ -37,7 +38,9 @@ struct GMimeCharsetTests {
 
     /// "Lorem ipsum" transliterated into Cyrillic is not Russian, so ICU's language-based detector
     /// cannot name its charset; real Russian prose in the same charsets is detected.
-    static let russian = "Здравствуйте, я хотел бы вернуть заказ, который получил на прошлой неделе. "
+    static let russian =
+        "Здравствуйте, я хотел бы вернуть заказ, "
+        + "который получил на прошлой неделе. "
         + "Товар пришёл повреждённым, и я прошу вернуть деньги."
     static let russianKOI8R: [UInt8] = [
         250, 196, 210, 193, 215, 211, 212, 215, 213, 202, 212, 197, 44, 32, 209, 32, 200, 207, 212, 197, 204, 32,

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardMIME
 
 @Suite("HTML to readable text")
@@ -10,18 +11,19 @@ struct HTMLTextTests {
             <ul><li>Item <a href="https://example.com/a">one</a></li><li>Item two<ul><li>nested</li></ul></li></ul>
             <script>alert("no")</script><p>Caf&eacute; &#x263A; &euro;5 &bogus; &#150;</p></body></html>
             """
-        #expect(HTMLText.convert(html) == """
-            Order update
+        #expect(
+            HTMLText.convert(html) == """
+                Order update
 
-            Dear customer,
-            your order № 42 & item <B> shipped.
+                Dear customer,
+                your order № 42 & item <B> shipped.
 
-            - Item one
-            - Item two
-              - nested
+                - Item one
+                - Item two
+                  - nested
 
-            Café ☺ €5 &bogus; –
-            """)
+                Café ☺ €5 &bogus; –
+                """)
     }
 
     @Test func hiddenContentAndCommentsAreDropped() {
@@ -39,8 +41,9 @@ struct HTMLTextTests {
 
     @Test func preformattedKeepsLinesAndTablesSeparateCells() {
         #expect(HTMLText.convert("<pre>a  b\nc</pre>") == "a  b\nc")
-        #expect(HTMLText.convert("<table><tr><td>Qty</td><td>2</td></tr><tr><td>Sum</td><td>9</td></tr></table>")
-            == "Qty 2\nSum 9")
+        #expect(
+            HTMLText.convert("<table><tr><td>Qty</td><td>2</td></tr><tr><td>Sum</td><td>9</td></tr></table>")
+                == "Qty 2\nSum 9")
     }
 
     @Test func brokenMarkupStaysBounded() {

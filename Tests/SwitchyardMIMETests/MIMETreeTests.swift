@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 @Suite("MIME tree, transfer encodings and limits")
@@ -144,5 +146,16 @@ struct MIMETreeTests {
         let message = Message(parsing: "Content-Type: multipart/mixed\n\nhello\n")
         #expect(message.defects.contains { $0.kind == .missingBoundary })
         #expect(message.bodyText == "hello")
+    }
+}
+
+@Suite("Parser limits configuration")
+struct ParserLimitsConfigurationTests {
+    @Test func decodesSnakeCaseKeysWithDefaults() throws {
+        let json = Data(#"{"max_depth": 7, "max_html_bytes": 1000}"#.utf8)
+        let limits = try JSONDecoder().decode(ParserLimits.self, from: json)
+        #expect(limits.maxDepth == 7)
+        #expect(limits.maxHTMLBytes == 1_000)
+        #expect(limits.maxParts == ParserLimits.default.maxParts)
     }
 }

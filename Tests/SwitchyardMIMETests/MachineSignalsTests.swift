@@ -1,19 +1,21 @@
 import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 @Suite("Machine-mail signals")
 struct MachineSignalsTests {
     @Test func autoSubmittedAndBulk() {
-        let message = Message(parsing: """
-            From: news@shop.example
-            Auto-Submitted: auto-generated
-            Precedence: bulk
-            List-Id: Shop News <news.shop.example>
-            Subject: Weekly deals
+        let message = Message(
+            parsing: """
+                From: news@shop.example
+                Auto-Submitted: auto-generated
+                Precedence: bulk
+                List-Id: Shop News <news.shop.example>
+                Subject: Weekly deals
 
-            Deals!
-            """)
+                Deals!
+                """)
         #expect(message.machine.autoSubmitted == "auto-generated")
         #expect(message.machine.precedence == "bulk")
         #expect(message.machine.listID == "news.shop.example")
@@ -28,24 +30,25 @@ struct MachineSignalsTests {
     }
 
     @Test func deliveryStatusNotification() {
-        let message = Message(parsing: """
-            From: Mail Delivery System <MAILER-DAEMON@mx.example>
-            Subject: Undelivered Mail Returned to Sender
-            Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+        let message = Message(
+            parsing: """
+                From: Mail Delivery System <MAILER-DAEMON@mx.example>
+                Subject: Undelivered Mail Returned to Sender
+                Content-Type: multipart/report; report-type=delivery-status; boundary="r"
 
-            --r
-            Content-Type: text/plain
+                --r
+                Content-Type: text/plain
 
-            I'm sorry to have to inform you that your message could not be delivered.
-            --r
-            Content-Type: message/delivery-status
+                I'm sorry to have to inform you that your message could not be delivered.
+                --r
+                Content-Type: message/delivery-status
 
-            Reporting-MTA: dns; mx.example
-            Final-Recipient: rfc822; nobody@example.org
-            Action: failed
-            Status: 5.1.1
-            --r--
-            """)
+                Reporting-MTA: dns; mx.example
+                Final-Recipient: rfc822; nobody@example.org
+                Action: failed
+                Status: 5.1.1
+                --r--
+                """)
         #expect(message.machine.isDeliveryReport)
         #expect(message.bodyText.hasPrefix("I'm sorry"))
     }
@@ -58,12 +61,14 @@ struct MachineSignalsTests {
         ("Your request", "I am out of the office until April 3 with limited access to email."),
     ])
     func outOfOffice(subject: String, body: String) {
-        let message = Message(parsing: "From: x@y.example\nSubject: \(subject)\nContent-Type: text/plain; charset=utf-8\n\n\(body)")
+        let message = Message(
+            parsing: "From: x@y.example\nSubject: \(subject)\nContent-Type: text/plain; charset=utf-8\n\n\(body)")
         #expect(message.machine.isOutOfOffice)
     }
 
     @Test func ordinaryMailMentioningOfficeIsNotOutOfOffice() {
-        let message = Message(parsing: "From: x@y.example\nSubject: New office chairs\n\nPlease order 4 chairs for the office.")
+        let message = Message(
+            parsing: "From: x@y.example\nSubject: New office chairs\n\nPlease order 4 chairs for the office.")
         #expect(!message.machine.isOutOfOffice)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 /// Apache mime4j's test messages: the part structure in `*_decoded.xml` and each decoded body
@@ -36,8 +37,9 @@ struct Mime4jTests {
             case "/message", "/multipart", "/body-part": result += ")"
             default:
                 guard tag.hasPrefix("text-body") || tag.hasPrefix("binary-body"),
-                      let quote = tag.firstIndex(of: "\""),
-                      let end = tag[tag.index(after: quote)...].firstIndex(of: "\"") else { continue }
+                    let quote = tag.firstIndex(of: "\""),
+                    let end = tag[tag.index(after: quote)...].firstIndex(of: "\"")
+                else { continue }
                 let name = String(tag[tag.index(after: quote)..<end])
                 let bytes = Corpus.bytes(base.appendingPathComponent(name)) ?? []
                 result += (tag.hasPrefix("text") ? "text" : "binary") + ":\(SHA256.hex(bytes).prefix(12))"
@@ -50,7 +52,8 @@ struct Mime4jTests {
         let base = Corpus.url(Self.directory)
         let messages = Corpus.files(under: Self.directory, suffixes: [".msg"])
         try #require(messages.count >= 30)
-        let listed = try #require(Corpus.json(Corpus.fixtures.appendingPathComponent("mime4j-disagreements.json")) as? [String: String])
+        let listed = try #require(
+            Corpus.json(Corpus.fixtures.appendingPathComponent("mime4j-disagreements.json")) as? [String: String])
         var compared = 0
         for file in messages {
             let xmlURL = base.appendingPathComponent(file.deletingPathExtension().lastPathComponent + "_decoded.xml")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import SwitchyardMIME
+import Testing
 
 /// Differential test against Python's `email` package (policy=default) on the SpamAssassin
 /// slice: decoded Subject, first From address and the text/plain body (Python's
@@ -37,7 +37,8 @@ struct PythonDifferentialTests {
     }
 
     static func normalized(_ text: String?) -> String {
-        (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        (text ?? "").replacingOccurrences(of: "\r\n", with: "\n").split(whereSeparator: \.isWhitespace).joined(
+            separator: " ")
     }
 
     static func references(for files: [URL]) throws -> [String: Reference] {
@@ -65,7 +66,9 @@ struct PythonDifferentialTests {
     static func agreesWherePythonDecoded(_ ours: String, _ theirs: String) -> Bool {
         let mine = Array(ours.unicodeScalars)
         let reference = Array(theirs.unicodeScalars)
-        func unreadable(_ scalar: Unicode.Scalar) -> Bool { scalar == "\u{FFFD}" || (0x80...0x9F).contains(scalar.value) }
+        func unreadable(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\u{FFFD}" || (0x80...0x9F).contains(scalar.value)
+        }
         var index = 0
         var position = 0
         while position < reference.count {
@@ -108,7 +111,10 @@ struct PythonDifferentialTests {
             let fields: [(String, String, String)] = [
                 ("subject", Self.normalized(message.subject?.full), Self.normalized(reference.subject)),
                 ("from", message.from.first?.address ?? "", reference.from ?? ""),
-                ("body", Self.normalized(message.bodyPart(preferring: ["plain"])?.text), Self.normalized(reference.body)),
+                (
+                    "body", Self.normalized(message.bodyPart(preferring: ["plain"])?.text),
+                    Self.normalized(reference.body)
+                ),
             ]
             var same = true
             var sameWherePythonDecoded = true
@@ -118,7 +124,8 @@ struct PythonDifferentialTests {
                 if let category = Self.category(ours: ours, theirs: theirs, field: field, reference: reference) {
                     byCategory[category, default: 0] += 1
                 } else {
-                    unexplained.append("\(file.lastPathComponent) \(field): ours=\(ours.prefix(120)) theirs=\(theirs.prefix(120))")
+                    unexplained.append(
+                        "\(file.lastPathComponent) \(field): ours=\(ours.prefix(120)) theirs=\(theirs.prefix(120))")
                 }
             }
             if same { agreed += 1 }
@@ -128,8 +135,11 @@ struct PythonDifferentialTests {
         // because there we show real letters where Python shows U+FFFD or control characters.
         let strict = Double(agreed) / Double(files.count)
         let rate = Double(agreedWherePythonDecoded) / Double(files.count)
-        print("python differential: strict \(agreed)/\(files.count), where python decoded "
-            + "\(agreedWherePythonDecoded)/\(files.count), categories \(byCategory.map { "\($0.key.rawValue): \($0.value)" })")
+        print(
+            "python differential: strict \(agreed)/\(files.count), where python decoded "
+                + "\(agreedWherePythonDecoded)/\(files.count), "
+                + "categories \(byCategory.map { "\($0.key.rawValue): \($0.value)" })"
+        )
         #expect(strict >= 0.95, "strict agreement \(strict) by category \(byCategory)")
         #expect(rate >= 0.99, "agreement \(rate) by category \(byCategory)")
         #expect(unexplained.isEmpty, "\(unexplained.count) unexplained: \(unexplained.prefix(20))")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 /// Quote and signature splitting on real-looking replies (Gmail, Outlook, Apple Mail,
@@ -30,7 +31,8 @@ struct ReplySplitTests {
     }
 
     @Test func splitsSignatureAndQuote() {
-        let split = ReplySplit("""
+        let split = ReplySplit(
+            """
             Please call me back.
 
             Best regards,

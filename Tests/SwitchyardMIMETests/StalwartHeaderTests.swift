@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 /// stalwart mail-parser's header vectors, compared on a projection. Disagreements that remain
@@ -16,8 +17,10 @@ struct StalwartHeaderTests {
     static func unfold(_ header: String) -> String {
         let field = HeaderField(name: "X", rawValue: "")
         _ = field
-        var lines = header.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        var lines = header.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map { $0.trimmingCharacters(in: .whitespaces) }
         while lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: " ")
     }
@@ -28,7 +31,9 @@ struct StalwartHeaderTests {
             if ours != theirs { found[key] = "ours=\(ours) theirs=\(theirs)" }
         }
         for (index, vector) in vectors("address").enumerated() {
-            check("address#\(index)", describe(AddressParser.parse(unfold(vector.header))), describeAddress(vector.expected))
+            check(
+                "address#\(index)", describe(AddressParser.parse(unfold(vector.header))),
+                describeAddress(vector.expected))
         }
         for (index, vector) in vectors("content_type").enumerated() {
             let ours = ContentType.parse(unfold(vector.header))
@@ -36,7 +41,9 @@ struct StalwartHeaderTests {
             let attributes = (expected["attributes"] as? [[Any]] ?? []).map { "\($0.first ?? "")=\($0.last ?? "")" }
             let theirs = "\(expected["c_type"] ?? "")/\(expected["c_subtype"] as? String ?? "") \(attributes)"
             // A value without a type is "no content type" (the message parser then uses text/plain).
-            let mine = ours.type.isEmpty ? "/ []" : "\(ours.type)/\(ours.subtype) \(ours.parameters.map { "\($0.name)=\($0.value)" })"
+            let mine =
+                ours.type.isEmpty
+                ? "/ []" : "\(ours.type)/\(ours.subtype) \(ours.parameters.map { "\($0.name)=\($0.value)" })"
             check("content_type#\(index)", mine, theirs)
         }
         for (index, vector) in vectors("date").enumerated() {
@@ -60,9 +67,12 @@ struct StalwartHeaderTests {
                 guard let value = value as? [String: Any], let first = value.values.first else { return "nil" }
                 return "\(first)"
             }
-            let theirs = "from=\(host(expected["from"])) by=\(host(expected["by"])) with=\((expected["with"] as? String)?.uppercased() ?? "nil") "
+            let theirs =
+                "from=\(host(expected["from"])) by=\(host(expected["by"])) "
+                + "with=\((expected["with"] as? String)?.uppercased() ?? "nil") "
                 + "id=\(expected["id"] as? String ?? "nil") date=\(describeDate(expected["date"] ?? NSNull()))"
-            let mine = "from=\(ours.from ?? "nil") by=\(ours.by ?? "nil") with=\(ours.with ?? "nil") "
+            let mine =
+                "from=\(ours.from ?? "nil") by=\(ours.by ?? "nil") with=\(ours.with ?? "nil") "
                 + "id=\(ours.id ?? "nil") date=\(describe(ours.date))"
             check("received#\(index)", mine, theirs)
         }
@@ -74,7 +84,8 @@ struct StalwartHeaderTests {
             switch entry {
             case .mailbox(let box): return "\(box.name ?? "-")|\(box.address ?? "-")"
             case .group(let name, let members):
-                return "group \(name): " + members.map { "\($0.name ?? "-")|\($0.address ?? "-")" }.joined(separator: ", ")
+                return "group \(name): "
+                    + members.map { "\($0.name ?? "-")|\($0.address ?? "-")" }.joined(separator: ", ")
             }
         }.joined(separator: "; ")
     }
@@ -110,9 +121,12 @@ struct StalwartHeaderTests {
     }
 
     @Test func headerVectorsAgreeExceptListedDisagreements() throws {
-        let listed = try #require(Corpus.json(Corpus.fixtures.appendingPathComponent("stalwart-disagreements.json")) as? [String: String])
+        let listed = try #require(
+            Corpus.json(Corpus.fixtures.appendingPathComponent("stalwart-disagreements.json")) as? [String: String])
         let found = Self.mismatches()
-        let total = ["address", "content_type", "date", "id", "list", "unstructured", "received"].map { Self.vectors($0).count }.reduce(0, +)
+        let total = ["address", "content_type", "date", "id", "list", "unstructured", "received"].map {
+            Self.vectors($0).count
+        }.reduce(0, +)
         try #require(total > 200)
         for (key, detail) in found.sorted(by: { $0.key < $1.key }) where listed[key] == nil {
             Issue.record("new disagreement \(key): \(detail)")
