@@ -14,7 +14,7 @@ public enum Charset {
     public static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
         if bytes.isEmpty { return Decoded(text: "", charset: "us-ascii", problem: nil) }
         let isASCII = bytes.allSatisfy { $0 < 0x80 }
-        let declared = normalize(label ?? "")
+        let declared = label.map(normalize) ?? ""
         if isASCII && !isStateful(declared) && !(declared.isEmpty && isISO2022JP(bytes)) {
             return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "us-ascii", problem: nil)
         }
@@ -150,15 +150,16 @@ public enum Charset {
             || name.hasPrefix("utf-32") || name == "ucs-2"
     }
 
+    private static let supersets: [String: String] = [
+        "iso-8859-1": "windows-1252", "iso-8859-15": "windows-1252", "us-ascii": "windows-1252",
+        "iso-8859-2": "windows-1250", "iso-8859-4": "windows-1257", "iso-8859-13": "windows-1257",
+        "iso-8859-5": "windows-1251", "iso-8859-6": "windows-1256", "iso-8859-7": "windows-1253",
+        "iso-8859-8": "windows-1255", "iso-8859-9": "windows-1254",
+    ]
+
     /// ISO-8859-x text that uses the C1 range (0x80-0x9F) was written in the windows-125x superset.
     private static func superset(of name: String, bytes: ArraySlice<UInt8>) -> String {
-        let windows: [String: String] = [
-            "iso-8859-1": "windows-1252", "iso-8859-15": "windows-1252", "us-ascii": "windows-1252",
-            "iso-8859-2": "windows-1250", "iso-8859-4": "windows-1257", "iso-8859-13": "windows-1257",
-            "iso-8859-5": "windows-1251", "iso-8859-6": "windows-1256", "iso-8859-7": "windows-1253",
-            "iso-8859-8": "windows-1255", "iso-8859-9": "windows-1254",
-        ]
-        guard let replacement = windows[name] else { return name }
+        guard let replacement = supersets[name] else { return name }
         if name == "iso-8859-1" || name == "us-ascii" { return replacement }  // strict superset
         return bytes.contains { $0 >= 0x80 && $0 <= 0x9F } ? replacement : name
     }

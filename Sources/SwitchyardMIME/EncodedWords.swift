@@ -12,8 +12,10 @@ public enum EncodedWords {
 
     /// Decodes every encoded word in `text`; text without "=?" is returned unchanged.
     public static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
         let bytes = Array(text.utf8)
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "=")), bytes[mark...].contains(UInt8(ascii: "?")) else {
+            return text
+        }
         var result = ""
         var literal: [UInt8] = []
         // Bytes of consecutive words in one charset, decoded together (split multi-byte characters).

@@ -159,27 +159,26 @@ private struct TextWriter {
     private var newlines = 2  // at the start, as if after a blank line
     private var cellCount = 0
 
+    /// Scalar by scalar: only ASCII blanks separate words (as in HTML); NBSP becomes a space.
     mutating func write(_ text: String) {
-        if preformatted {
-            for character in text {
-                if character == "\n" || character == "\r\n" {
+        for scalar in text.unicodeScalars {
+            if preformatted {
+                if scalar == "\n" {
                     newline()
-                } else {
+                } else if scalar != "\r" {
                     startLineIfNeeded()
-                    output.append(character)
+                    output.unicodeScalars.append(scalar)
                 }
+                continue
             }
-            return
-        }
-        for character in text {
-            if character.isWhitespace && character != "\u{00A0}" {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
                 pendingSpace = lineHasText
                 continue
             }
             startLineIfNeeded()
-            if pendingSpace { output.append(" ") }
+            if pendingSpace { output.unicodeScalars.append(" ") }
             pendingSpace = false
-            output.append(character == "\u{00A0}" ? " " : character)
+            output.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
         }
     }
 
@@ -218,7 +217,7 @@ private struct TextWriter {
 
     func finish() -> String {
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.reversed().drop { $0 == " " }.reversed())
+            String(line.droppingTrailing { $0 == " " })
         }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         while lines.last?.isEmpty == true { lines.removeLast() }

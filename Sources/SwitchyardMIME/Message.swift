@@ -140,7 +140,7 @@ public struct Message: Sendable {
     private static func join(_ texts: [String]) -> String {
         texts.map { text in
             let lines = text.replacingLineBreaks()
-            return String(lines.reversed().drop { $0 == "\n" || $0 == " " || $0 == "\t" }.reversed())
+            return String(lines.droppingTrailing { $0 == "\n" || $0 == " " || $0 == "\t" })
         }.filter { !$0.trimmingBlanks().isEmpty }.joined(separator: "\n\n")
     }
 }

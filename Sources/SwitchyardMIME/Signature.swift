@@ -25,15 +25,16 @@ enum Signature {
         if let dash = lines.lastIndex(where: { $0 == "-- " || $0 == "--" }) {
             return (Array(lines[..<dash]), Array(lines[(dash + 1)...]))
         }
-        let content = lines.indices.filter { !lines[$0].trimmingBlanks().isEmpty }
+        let content = lines.indices.filter { lines[$0].utf8.contains { $0 != 0x20 && $0 != 0x09 } }
         guard !content.isEmpty else { return (lines, []) }
         // Look at the last few content lines for a sign-off; everything below it must be short.
         for position in content.indices.reversed() {
             let index = content[position]
             let trailing = content.count - 1 - position
             if trailing > maxTrailingLines { break }
-            let line = lines[index].trimmingBlanks()
-            let lower = line.lowercased()
+            // Sign-offs and footers are short lines; longer ones are prose (and cost no string work).
+            guard lines[index].utf8.count <= 80 else { continue }
+            let lower = lines[index].trimmingBlanks().lowercased()
             if footerAllowed && footers.contains(where: lower.hasPrefix) && position == content.count - 1 {
                 // A mobile footer; look once more for a sign-off above it (one level, not recursion).
                 let above = split(Array(lines[..<index]), footerAllowed: false)
@@ -49,22 +50,22 @@ enum Signature {
         return (lines, [])
     }
 
+    private static let signOffSet = Set(signOffs).union([
+        "thanks and regards", "thanks & regards", "many thanks and best regards", "vielen dank und viele grüße",
+        "danke und viele grüße",
+    ])
+
     private static func isSignOff(_ lower: String) -> Bool {
         var text = Substring(lower)
         while let last = text.last, ",.!-: ".contains(last) { text = text.dropLast() }
-        if signOffs.contains(String(text)) { return true }
+        if signOffSet.contains(String(text)) { return true }
+        guard text.utf8.count <= 60 else { return false }
         // "Best regards, Anna" / "Viele Grüße aus Berlin" / "LG Timo" / "Viele Grüße Jana Weber"
-        let signedWithName = signOffs.contains { signOff in
-            guard text.hasPrefix(signOff + " ") else { return false }
-            return text.dropFirst(signOff.count + 1).split(separator: " ").count <= 2
+        if let comma = text.firstIndex(of: ","), signOffSet.contains(String(text[..<comma])) { return true }
+        let words = text.split(separator: " ")
+        for length in 1..<(min(4, words.count) + 1) where signOffSet.contains(words[..<length].joined(separator: " ")) {
+            if words.count - length <= 2 || words[length] == "aus" { return true }
         }
-        return text.count <= 40
-            && (signedWithName
-                || signOffs.contains { text.hasPrefix($0 + ",") || text.hasPrefix($0 + " aus ") })
-            || text.count <= 40
-                && [
-                    "thanks and regards", "thanks & regards", "many thanks and best regards",
-                    "vielen dank und viele grüße", "danke und viele grüße",
-                ].contains(String(text))
+        return false
     }
 }

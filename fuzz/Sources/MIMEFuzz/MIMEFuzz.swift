@@ -3,8 +3,8 @@ import SwitchyardMIME
 /// libFuzzer entry point: parse arbitrary bytes with small limits (so deep or huge inputs hit
 /// the caps quickly) and touch every derived value, including the JSON document.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let limits = ParserLimits(
         maxHeaderBytes: 16 * 1024, maxHeaderCount: 200, maxDepth: 12, maxParts: 100,
         maxPartBytes: 256 * 1024, maxMessageBytes: 1024 * 1024, maxHTMLBytes: 64 * 1024)
@@ -20,4 +20,20 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     total += EncodedWords.decode(text).utf8.count
     total += HTMLText.convert(text).utf8.count
     return total >= 0 ? 0 : 1
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links executables with `main` renamed to `<target>_main`; libFuzzer's own `main` is
+/// therefore not used, and this entry point starts the libFuzzer driver instead.
+@_cdecl("MIMEFuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var vector = argv
+    return runFuzzerDriver(&count, &vector, fuzzOneInput)
 }
