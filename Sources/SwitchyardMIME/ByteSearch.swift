@@ -28,6 +28,7 @@ enum ByteSearch {
 extension String {
     /// ASCII case-insensitive comparison without allocating (header names are ASCII).
     func caseInsensitiveEquals(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
         var left = utf8.makeIterator()
         var right = other.utf8.makeIterator()
         while true {

@@ -39,7 +39,7 @@ public struct MachineSignals: Sendable, Hashable, Codable {
             || hasStatusPart || (bounceSender && bounceSubject)
 
         let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
-        let lowerStart = Array(body.prefix(600).lowercased().utf8)
+        let lowerStart = ByteSearch.asciiLowercased(body.utf8.prefix(1_200))
         let subjectSignal = Self.outOfOfficeSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
         let bodySignal =
             Self.outOfOfficeBodies.contains { ByteSearch.contains(lowerStart, $0) }

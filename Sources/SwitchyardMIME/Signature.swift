@@ -33,7 +33,7 @@ enum Signature {
             let trailing = content.count - 1 - position
             if trailing > maxTrailingLines { break }
             // Sign-offs and footers are short lines; longer ones are prose (and cost no string work).
-            guard lines[index].utf8.count <= 80 else { continue }
+            guard lines[index].utf8.count <= 80, startsLikeClosing(lines[index]) else { continue }
             let lower = lines[index].trimmingBlanks().lowercased()
             if footerAllowed && footers.contains(where: lower.hasPrefix) && position == content.count - 1 {
                 // A mobile footer; look once more for a sign-off above it (one level, not recursion).
@@ -48,6 +48,17 @@ enum Signature {
             }
         }
         return (lines, [])
+    }
+
+    /// First words of every sign-off and footer, lower-cased bytes: a cheap gate before string work.
+    private static let firstWords: Set<[UInt8]> = Set((signOffs + footers).compactMap { phrase in
+        phrase.split(separator: " ").first.map { Array($0.utf8) }
+    })
+
+    private static func startsLikeClosing(_ line: String) -> Bool {
+        let word = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+            .prefix { $0 != 0x20 && $0 != 0x2C && $0 != 0x2E && $0 != 0x21 && $0 != 0x2D && $0 != 0x3A }
+        return firstWords.contains(ByteSearch.asciiLowercased(word))
     }
 
     private static let signOffSet = Set(signOffs).union([
