@@ -34,9 +34,9 @@ unit: deps
 ## libFuzzer + ASan on the MIME parser for FUZZ_SECONDS (see fuzz/README.md).
 FUZZ_SECONDS ?= 600
 fuzz: deps
-	cd fuzz && $(SWIFT) build -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	cd fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 	@mkdir -p fuzz/.work/corpus fuzz/.work/crashes
-	fuzz/.build/debug/MIMEFuzz fuzz/.work/corpus ../shared/corpora -max_total_time=$(FUZZ_SECONDS) \
+	fuzz/.build/release/MIMEFuzz fuzz/.work/corpus ../shared/corpora -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix=fuzz/.work/crashes/ -print_final_stats=1
 
 clean:
