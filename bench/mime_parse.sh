@@ -10,7 +10,7 @@ corpus=../shared/corpora/spamassassin
 mapfile -t files < <(find "$corpus" -type f | sort)
 (cd bench/mime && swift build -c release >/dev/null)
 swift_json=$(bench/mime/.build/release/MIMEBench "$rounds" "${files[@]}")
-python_json=$(python3 bench/mime_parse_python.py 1 "${files[@]}")
+python_json=$(python3 bench/mime_parse_python.py "$rounds" "${files[@]}")
 echo "$swift_json"
 echo "$python_json"
 python3 - "$swift_json" "$python_json" "$rounds" <<'PY'
@@ -24,7 +24,7 @@ section = f"""## MIME parsing
 Python {platform.python_version()}). Corpus: ../shared/corpora/spamassassin, {ours['messages']} messages,
 {ours['bytes'] / 1048576:.1f} MB, read into memory first. Per message both sides parse, decode Subject
 and From, extract the text body and hash attachments; Swift also splits quotes/signature and
-converts HTML. Swift: best of {rounds} rounds (release build); Python: one round.
+converts HTML. Both: best of {rounds} rounds in the same run (Swift release build).
 
 | parser | messages/s | MB/s | seconds |
 |---|---:|---:|---:|

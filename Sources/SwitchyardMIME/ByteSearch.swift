@@ -34,7 +34,7 @@ extension String {
         while true {
             switch (left.next(), right.next()) {
             case (nil, nil): return true
-            case let (a?, b?):
+            case (let a?, let b?):
                 if a != b && (a | 0x20 != b | 0x20 || !((a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)) { return false }
             default: return false
             }

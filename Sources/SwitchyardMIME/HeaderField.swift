@@ -54,7 +54,7 @@ extension String {
         let bytes = utf8
         func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
         guard let first = bytes.firstIndex(where: { !isBlank($0) }),
-              let last = bytes.lastIndex(where: { !isBlank($0) })
+            let last = bytes.lastIndex(where: { !isBlank($0) })
         else { return "" }
         let end = bytes.index(after: last)  // a scalar boundary: the byte after is ASCII or the end
         if first == bytes.startIndex && end == bytes.endIndex { return self }

@@ -32,7 +32,8 @@ public struct MachineSignals: Sendable, Hashable, Codable {
         let hasStatusPart = Self.containsStatusPart(root)
         let fromValue = ByteSearch.asciiLowercased((headers["From"] ?? "").utf8)
         let lowerSubject = Array(subject.lowercased().utf8)
-        let bounceSender = ByteSearch.contains(fromValue, Self.mailerDaemon) || ByteSearch.contains(fromValue, Self.postmaster)
+        let bounceSender =
+            ByteSearch.contains(fromValue, Self.mailerDaemon) || ByteSearch.contains(fromValue, Self.postmaster)
         let bounceSubject = Self.bounceSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
         isDeliveryReport =
             (root.contentType.is("multipart", "report") && reportType == "delivery-status")

@@ -52,8 +52,10 @@ enum QuoteMarkers {
         line.utf8.first { $0 != 0x20 } == UInt8(ascii: ">")
     }
 
-    private static let openerBytes: [[UInt8]] = ["on ", "am ", "le ", "el ", "op ", "il ", "em ", "begin ", "anfang ",
-                                                 "original"].map { Array($0.utf8) }
+    private static let openerBytes: [[UInt8]] = [
+        "on ", "am ", "le ", "el ", "op ", "il ", "em ", "begin ", "anfang ",
+        "original",
+    ].map { Array($0.utf8) }
 
     /// Cheap byte-level test that rules out ordinary prose lines before the string work.
     private static func mayStartAttribution(_ line: String) -> Bool {

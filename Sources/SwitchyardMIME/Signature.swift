@@ -51,9 +51,10 @@ enum Signature {
     }
 
     /// First words of every sign-off and footer, lower-cased bytes: a cheap gate before string work.
-    private static let firstWords: Set<[UInt8]> = Set((signOffs + footers).compactMap { phrase in
-        phrase.split(separator: " ").first.map { Array($0.utf8) }
-    })
+    private static let firstWords: Set<[UInt8]> = Set(
+        (signOffs + footers).compactMap { phrase in
+            phrase.split(separator: " ").first.map { Array($0.utf8) }
+        })
 
     private static func startsLikeClosing(_ line: String) -> Bool {
         let word = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }

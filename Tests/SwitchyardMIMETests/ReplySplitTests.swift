@@ -58,7 +58,9 @@ struct ReplySplitTests {
 
 @Suite("Reply splitting edge cases")
 struct ReplySplitEdgeTests {
-    @Test(arguments: ["...", "--", ",", "", "\n\n", "> only quote", ">", "On", "Am x schrieb:", "-----Original Message-----"])
+    @Test(arguments: [
+        "...", "--", ",", "", "\n\n", "> only quote", ">", "On", "Am x schrieb:", "-----Original Message-----",
+    ])
     func degenerateBodiesDoNotTrap(_ body: String) {
         let split = ReplySplit("Text\n\n" + body)
         #expect(split.newText.hasPrefix("Text"))
