@@ -42,9 +42,10 @@ public struct MachineSignals: Sendable, Hashable, Codable {
         let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
         let lowerStart = ByteSearch.asciiLowercased(body.utf8.prefix(1_200))
         let subjectSignal = Self.outOfOfficeSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
+        // The short absence words rule most messages out before the longer phrases are searched.
         let bodySignal =
-            Self.outOfOfficeBodies.contains { ByteSearch.contains(lowerStart, $0) }
-            && Self.absenceWords.contains { ByteSearch.contains(lowerStart, $0) }
+            Self.absenceWords.contains { ByteSearch.contains(lowerStart, $0) }
+            && Self.outOfOfficeBodies.contains { ByteSearch.contains(lowerStart, $0) }
         // A body pattern alone counts only in a short message: long mail may quote an auto-reply.
         isOutOfOffice = headerSignal || subjectSignal || (bodySignal && body.utf8.count < 2_000)
     }
