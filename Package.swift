@@ -65,7 +65,7 @@ let package = Package(
         // MIME parsing and text extraction (pure).
         .target(
             name: "SwitchyardMIME",
-            dependencies: ["CICU"],
+            dependencies: ["CICU", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Tokenisation, normalisation and feature extraction (pure).
@@ -137,7 +137,12 @@ let package = Package(
             dependencies: ["SwitchyardMaildir", "SwitchyardSMTP", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SwitchyardMIMETests", dependencies: ["SwitchyardMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchyardMIMETests",
+            dependencies: ["SwitchyardMIME"],
+            exclude: ["Fixtures", "Scripts"],  // read in place via #filePath
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SwitchyardTextTests", dependencies: ["SwitchyardText"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardIntentTests", dependencies: ["SwitchyardIntent"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
