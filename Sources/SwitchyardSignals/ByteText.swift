@@ -11,6 +11,16 @@ enum ByteText {
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 
+    /// The first `limit` bytes of `text`, cut back to a character boundary.
+    static func prefix(_ text: String, limit: Int) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        guard bytes.count > limit else { return bytes }
+        var cut = max(0, limit)
+        while cut > 0, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+        bytes.removeSubrange(cut...)
+        return bytes
+    }
+
     static func string(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
         String(decoding: bytes[start..<end], as: UTF8.self)
     }

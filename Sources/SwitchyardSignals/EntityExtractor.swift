@@ -21,14 +21,8 @@ public struct EntityExtractor: Sendable {
     public func extract(
         from text: String, reference: CivilDate? = nil, language: String? = nil, field: String = "body"
     ) -> [Entity] {
-        var bytes = Array(text.utf8)
-        var scanned = text
-        if bytes.count > maximumBytes {
-            var cut = maximumBytes
-            while cut > 0, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }  // never split a character
-            bytes.removeSubrange(cut...)
-            scanned = String(decoding: bytes, as: UTF8.self)
-        }
+        let bytes = ByteText.prefix(text, limit: maximumBytes)
+        let scanned = bytes.count == text.utf8.count ? text : String(decoding: bytes, as: UTF8.self)
         // Priority order: earlier kinds win overlaps.
         var accepted: [Entity] = []
         var candidates: [Entity] = []

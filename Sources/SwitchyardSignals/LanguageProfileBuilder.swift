@@ -27,7 +27,7 @@ public enum LanguageProfileBuilder {
         for (index, (code, profile)) in profiles.enumerated() {
             let totals = profile.n_words.map { String(Int($0)) }.joined(separator: "\t")
             out += "lang\t\(code)\t\(totals)\n"
-            for (ngram, count) in profile.freq where count > 0 && !ngram.contains("\t") && !ngram.contains("\n") {
+            for (ngram, count) in profile.freq where count > 0 && !ngram.contains("\t") && !ngram.contains(where: \.isNewline) {
                 table[ngram, default: []].append((index, Int(count)))
             }
         }

@@ -41,7 +41,7 @@ public struct LanguageProfiles: Sendable {
         var totals: [[Double]] = []
         var rows: [(key: UInt64, length: Int, counts: [(Int, Double)])] = []
         var minimum: [[Double]] = []
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+        for (number, line) in text.split(whereSeparator: \.isNewline).enumerated() {
             if line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.first == "lang" {

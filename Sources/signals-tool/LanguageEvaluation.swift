@@ -16,7 +16,7 @@ enum LanguageEvaluation {
         for file in try FileManager.default.contentsOfDirectory(atPath: fixtures).sorted() where file.hasSuffix(".txt") {
             let code = String(file.dropLast(4))
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + file)), as: UTF8.self)
-            let lines = text.split(separator: "\n").map(String.init)
+            let lines = text.split(whereSeparator: \.isNewline).map(String.init)
             var hits = 0
             var confusions: [String: Int] = [:]
             for line in lines {

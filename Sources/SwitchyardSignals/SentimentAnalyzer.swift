@@ -1,0 +1,144 @@
+/// Lexicon-and-rules sentiment for English and German mail (VADER's method): negation, intensifiers
+/// and dampeners, contrast, ALL-CAPS, repeated "!"/"?" and emoticons adjust word valences; the
+/// sum is normalised to -1...1. Every contributing word is reported with its final contribution.
+public struct SentimentAnalyzer: Sendable {
+    public var english: SentimentLexicon
+    public var german: SentimentLexicon
+    /// Words reported as evidence, strongest first.
+    public var maximumEvidence: Int
+    /// |score| below this is neutral (VADER's convention: 0.05).
+    public var neutralThreshold: Double
+    /// Score at or below which emphasis (caps, "!!", angry emoji or words) sets the anger flag.
+    public var angerThreshold: Double
+    /// Longest text read, in UTF-8 bytes (bounded work on huge bodies).
+    public var maximumBytes: Int
+    /// VADER's normalisation constant: score = sum / sqrt(sum^2 + alpha).
+    public var alpha: Double
+
+    public init(
+        english: SentimentLexicon, german: SentimentLexicon, maximumEvidence: Int = 8, neutralThreshold: Double = 0.05,
+        angerThreshold: Double = -0.5, maximumBytes: Int = 16_384, alpha: Double = 15
+    ) {
+        self.english = english
+        self.german = german
+        self.maximumEvidence = maximumEvidence
+        self.neutralThreshold = neutralThreshold
+        self.angerThreshold = angerThreshold
+        self.maximumBytes = maximumBytes
+        self.alpha = alpha
+    }
+
+    /// - Parameter language: "de" uses the German lexicon and rules; anything else English.
+    public func analyze(_ text: String, language: String) -> Sentiment {
+        let bytes = ByteText.prefix(text, limit: maximumBytes)
+        let lexicon = language == "de" ? german : english
+        let rules = SentimentRules.forLanguage(language)
+        let tokens = SentimentTokenizer.tokens(bytes, lexicon: lexicon)
+        let words = tokens.filter { !$0.isSymbol }
+        let shoutedWords = words.filter(\.isShouted).count
+        // Caps are emphasis only when the rest of the text is not shouted too (VADER's cap differential).
+        let capsMatter = shoutedWords > 0 && shoutedWords < words.count
+        var contributions = contributions(tokens, lexicon: lexicon, rules: rules, capsMatter: capsMatter)
+        var sum = contributions.reduce(0) { $0 + $1.contribution }
+        let exclamations = bytes.filter { $0 == 0x21 }.count
+        let questions = bytes.filter { $0 == 0x3F }.count
+        var emphasis = Double(min(exclamations, 4)) * 0.292
+        if questions > 1 { emphasis += min(Double(questions) * 0.18, 0.96) }
+        if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
+        let score = max(-1, min(1, sum / Math.sqrt(sum * sum + alpha)))
+        let label: SentimentLabel = score >= neutralThreshold ? .positive : score <= -neutralThreshold ? .negative : .neutral
+        let emphatic = exclamations >= 2
+            || contributions.contains { $0.contribution < 0 && $0.rules.contains("caps") }
+            || tokens.contains { Emoticons.angry.contains($0.text) }
+            || words.contains { rules.angerWords.contains($0.folded) }
+        contributions.sort { abs($0.contribution) > abs($1.contribution) }
+        return Sentiment(
+            score: (score * 10_000).rounded() / 10_000, label: label,
+            evidence: Array(contributions.prefix(maximumEvidence)), anger: score <= angerThreshold && emphatic)
+    }
+
+    private func contributions(
+        _ tokens: [SentimentToken], lexicon: SentimentLexicon, rules: SentimentRules, capsMatter: Bool
+    ) -> [SentimentEvidence] {
+        var evidence: [SentimentEvidence] = []
+        var sentenceStart = 0
+        var contrastAt: Int?
+        var pending: [(index: Int, valence: Double, rules: [String])] = []
+        func flushSentence() {
+            for item in pending {
+                var valence = item.valence
+                var applied = item.rules
+                if let contrastAt {
+                    if item.index < contrastAt {
+                        valence *= 0.5
+                        applied.append("before-contrast")
+                    } else {
+                        valence *= 1.5
+                        applied.append("after-contrast")
+                    }
+                }
+                evidence.append(SentimentEvidence(
+                    text: tokens[item.index].text, contribution: (valence * 1000).rounded() / 1000, rules: applied))
+            }
+            pending.removeAll()
+            contrastAt = nil
+        }
+        for (index, token) in tokens.enumerated() {
+            if rules.contrasts.contains(token.folded), contrastAt == nil, index > sentenceStart { contrastAt = index }
+            if let valence = valence(of: token, at: index, tokens, lexicon: lexicon, rules: rules, capsMatter: capsMatter) {
+                pending.append((index, valence.0, valence.1))
+            }
+            if token.endsSentence {
+                flushSentence()
+                sentenceStart = index + 1
+            }
+        }
+        flushSentence()
+        return evidence
+    }
+
+    private func valence(
+        of token: SentimentToken, at index: Int, _ tokens: [SentimentToken], lexicon: SentimentLexicon,
+        rules: SentimentRules, capsMatter: Bool
+    ) -> (Double, [String])? {
+        if token.isSymbol {
+            if let value = Emoticons.valences[token.text] { return (value, ["emoji"]) }
+            return lexicon.valence(of: token.text).map { ($0, ["emoticon"]) }
+        }
+        guard let entry = lexicon.entry(token.folded), rules.boosters[token.folded] == nil, !rules.isNegation(token.folded)
+        else { return nil }
+        var valence = Double(entry.valence)
+        var applied: [String] = []
+        if capsMatter, token.isShouted {
+            valence += valence > 0 ? SentimentRules.capsIncrement : -SentimentRules.capsIncrement
+            applied.append("caps")
+        }
+        var negated = false
+        var distance = 1
+        while distance <= 3, index - distance >= 0 {
+            let previous = tokens[index - distance]
+            if previous.endsClause { break }
+            if let step = rules.boosters[previous.folded] {
+                var scalar = step * [1.0, 0.95, 0.9][distance - 1]
+                if capsMatter, previous.isShouted { scalar += step > 0 ? SentimentRules.capsIncrement : 0 }
+                valence += valence > 0 ? scalar : -scalar
+                applied.append(step > 0 ? "boosted" : "dampened")
+            }
+            if rules.isNegation(previous.folded) { negated = true }
+            distance += 1
+        }
+        if entry.isVerb, !rules.trailingNegations.isEmpty, !token.endsClause {
+            var ahead = index + 1
+            while ahead < tokens.count, ahead - index <= 3 {
+                if rules.trailingNegations.contains(tokens[ahead].folded) { negated = true }
+                if tokens[ahead].endsClause { break }
+                ahead += 1
+            }
+        }
+        if negated {
+            valence *= SentimentRules.negationScalar
+            applied.append("negated")
+        }
+        return (valence, applied)
+    }
+}
