@@ -1,3 +1,5 @@
+internal import SwitchyardText
+
 /// Lexicon-and-rules sentiment for English and German mail (VADER's method): negation, intensifiers
 /// and dampeners, contrast, ALL-CAPS, repeated "!"/"?" and emoticons adjust word valences; the
 /// sum is normalised to -1...1. Every contributing word is reported with its final contribution.
@@ -14,6 +16,9 @@ public struct SentimentAnalyzer: Sendable {
     public var maximumBytes: Int
     /// VADER's normalisation constant: score = sum / sqrt(sum^2 + alpha).
     public var alpha: Double
+    let tokenizer: Tokenizer
+    let englishRules: SentimentRules
+    let germanRules: SentimentRules
 
     public init(
         english: SentimentLexicon, german: SentimentLexicon, maximumEvidence: Int = 8, neutralThreshold: Double = 0.05,
@@ -26,14 +31,18 @@ public struct SentimentAnalyzer: Sendable {
         self.angerThreshold = angerThreshold
         self.maximumBytes = maximumBytes
         self.alpha = alpha
+        tokenizer = Tokenizer()
+        englishRules = SentimentRules.english.folded(tokenizer)
+        germanRules = SentimentRules.german.folded(tokenizer)
     }
 
     /// - Parameter language: "de" uses the German lexicon and rules; anything else English.
     public func analyze(_ text: String, language: String) -> Sentiment {
         let bytes = ByteText.prefix(text, limit: maximumBytes)
         let lexicon = language == "de" ? german : english
-        let rules = SentimentRules.forLanguage(language)
-        let tokens = SentimentTokenizer.tokens(bytes, lexicon: lexicon)
+        let rules = language == "de" ? germanRules : englishRules
+        let clipped = bytes.count == text.utf8.count ? text : String(decoding: bytes, as: UTF8.self)
+        let tokens = SentimentTokenizer.tokens(clipped, bytes, tokenizer: tokenizer, lexicon: lexicon)
         let words = tokens.filter { !$0.isSymbol }
         let shoutedWords = words.filter(\.isShouted).count
         // Caps are emphasis only when the rest of the text is not shouted too (VADER's cap differential).

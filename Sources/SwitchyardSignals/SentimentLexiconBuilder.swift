@@ -1,3 +1,4 @@
+internal import SwitchyardText
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -27,6 +28,9 @@ public enum SentimentLexiconBuilder {
         "bitte", "bitten", "reparatur", "abrechnung", "qualität", "hoch", "angebot", "link", "kündigen", "vergessen",
     ]
 
+    /// Keys are stored as the tokenizer normalises words (NFKC + case folding: "ß" -> "ss").
+    static let tokenizer = Tokenizer()
+
     public static func buildEnglish(vaderLexicon path: String) throws -> String {
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
         var lines = ["# English valences from VADER's vader_lexicon.txt (MIT, Hutto & Gilbert 2014).",
@@ -35,7 +39,7 @@ public enum SentimentLexiconBuilder {
         for line in text.split(whereSeparator: \.isNewline) {
             let fields = line.split(separator: "\t")
             guard fields.count >= 2, let valence = Double(fields[1]) else { continue }
-            let word = fields[0].lowercased()
+            let word = tokenizer.normalize(String(fields[0]))
             guard !word.contains("\t"), seen.insert(word).inserted else { continue }
             lines.append("\(word)\t\(format(valence))")
         }
@@ -78,8 +82,14 @@ public enum SentimentLexiconBuilder {
         var lines = ["# German valences from the UZH polarity lexicon germanlex_original.txt (Apache-2.0,",
             "# Clematide & Klenner), strength x \(germanScale), with inflected forms and a small support-mail",
             "# supplement (SentimentLexiconBuilder.germanSupplement). Rebuild: swift run signals-tool lexicon-build"]
-        for word in table.keys.sorted() {
-            guard let (valence, verb) = table[word] else { continue }
+        var folded: [String: (Double, Bool)] = [:]
+        for (word, entry) in table {
+            let key = tokenizer.normalize(word)
+            if let existing = folded[key], abs(existing.0) >= abs(entry.0) { continue }
+            folded[key] = entry
+        }
+        for word in folded.keys.sorted() {
+            guard let (valence, verb) = folded[word] else { continue }
             lines.append("\(word)\t\(format(valence))" + (verb ? "\tv" : ""))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -1,3 +1,5 @@
+internal import SwitchyardText
+
 /// The language-specific words that modify lexicon valences: negators, intensifiers and dampeners,
 /// contrast conjunctions, and words that mark anger rather than mere dissatisfaction.
 public struct SentimentRules: Sendable {
@@ -65,7 +67,17 @@ public struct SentimentRules: Sendable {
             "lächerlich", "wütend", "sauer", "abzocke", "betrug", "skandal", "unfassbar", "verarsche",
         ])
 
-    static func forLanguage(_ code: String) -> SentimentRules { code == "de" ? german : english }
+    /// The word lists in the tokenizer's normalisation ("äußerst" -> "äusserst"), as tokens arrive.
+    func folded(_ tokenizer: Tokenizer) -> SentimentRules {
+        var copy = self
+        copy.negations = Set(negations.map(tokenizer.normalize))
+        copy.negationPrefixes = negationPrefixes.map(tokenizer.normalize)
+        copy.trailingNegations = Set(trailingNegations.map(tokenizer.normalize))
+        copy.boosters = Dictionary(boosters.map { (tokenizer.normalize($0.key), $0.value) }) { first, _ in first }
+        copy.contrasts = Set(contrasts.map(tokenizer.normalize))
+        copy.angerWords = Set(angerWords.map(tokenizer.normalize))
+        return copy
+    }
 
     func isNegation(_ word: String) -> Bool {
         negations.contains(word) || word.hasSuffix("n't") || negationPrefixes.contains { word.hasPrefix($0) }

@@ -1,9 +1,10 @@
-/// A whitespace-delimited word for sentiment, VADER's convention: emoticons survive as tokens
-/// (a word tokenizer would drop ":-(" and "!!!"), surrounding punctuation is stripped.
+public import SwitchyardText
+
+/// A word or emoticon as the sentiment rules see it, built from `SwitchyardText.Tokenizer` tokens.
 struct SentimentToken {
-    /// As written, without surrounding punctuation ("NOT", "happy", ":-(", "😡").
+    /// As written ("NOT", "happy", ":-(", "😡").
     var text: String
-    /// Lowercased for lexicon lookup.
+    /// Case-folded, for lexicon lookup (the tokenizer's normalisation).
     var folded: String
     /// Two or more letters, all capitals.
     var isShouted: Bool
@@ -15,93 +16,67 @@ struct SentimentToken {
     var endsSentence: Bool
 }
 
+/// Turns tokenizer output into sentiment tokens. ICU splits ":-(" into three punctuation marks,
+/// so runs of touching punctuation/symbols are rejoined and looked up as emoticons first.
 enum SentimentTokenizer {
-    private static let trimmable: Set<UInt8> = Set(Array("\"'()[]{}<>.,;:!?*_~`|/\\-".utf8))
-    private static let unicodePunctuation: [[UInt8]] = ["“", "”", "„", "‚", "‘", "’", "«", "»", "…", "–", "—"].map {
-        Array($0.utf8)
-    }
-
-    static func tokens(_ bytes: [UInt8], lexicon: SentimentLexicon) -> [SentimentToken] {
-        var tokens: [SentimentToken] = []
+    static func tokens(_ text: String, _ bytes: [UInt8], tokenizer: Tokenizer, lexicon: SentimentLexicon)
+        -> [SentimentToken]
+    {
+        var result: [SentimentToken] = []
+        let raw = tokenizer.tokens(in: text)
         var index = 0
-        let count = bytes.count
-        while index < count {
-            if ByteText.isSpace(bytes[index]) {
-                if bytes[index] == 0x0A, !tokens.isEmpty { tokens[tokens.count - 1].endsSentence = true }
-                index += 1
+        var previousEnd = 0
+        while index < raw.count {
+            let token = raw[index]
+            let range = token.utf8Range
+            if range.lowerBound > previousEnd, bytes[previousEnd..<min(range.lowerBound, bytes.count)].contains(0x0A),
+                !result.isEmpty
+            {
+                result[result.count - 1].endsClause = true
+                result[result.count - 1].endsSentence = true
+            }
+            switch token.kind {
+            case .punctuation, .symbol:
+                var end = index
+                while end + 1 < raw.count, raw[end + 1].kind == .punctuation || raw[end + 1].kind == .symbol,
+                    raw[end + 1].utf8Range.lowerBound == raw[end].utf8Range.upperBound
+                {
+                    end += 1
+                }
+                let runRange = range.lowerBound..<raw[end].utf8Range.upperBound
+                let run = String(decoding: bytes[runRange], as: UTF8.self)
+                if lexicon.entry(run) != nil || Emoticons.angry.contains(run) {
+                    result.append(symbol(run))
+                } else if !result.isEmpty {
+                    for b in bytes[runRange] {
+                        if b == 0x2C || b == 0x3B || b == 0x3A { result[result.count - 1].endsClause = true }
+                        if b == 0x2E || b == 0x21 || b == 0x3F {
+                            result[result.count - 1].endsClause = true
+                            result[result.count - 1].endsSentence = true
+                        }
+                    }
+                }
+                previousEnd = runRange.upperBound
+                index = end + 1
                 continue
+            case .emoji:
+                let emoji = String(String.UnicodeScalarView(token.text.unicodeScalars.filter { $0.value != 0xFE0F }))
+                result.append(symbol(emoji))
+            default:
+                let original = bytes[range]
+                let letters = original.filter(ByteText.isAlpha).count
+                let shouted = letters >= 2 && !original.contains(where: ByteText.isLower) && !original.contains { $0 >= 0x80 }
+                result.append(SentimentToken(
+                    text: String(decoding: original, as: UTF8.self), folded: token.text, isShouted: shouted,
+                    isSymbol: false, endsClause: false, endsSentence: false))
             }
-            let start = index
-            while index < count, !ByteText.isSpace(bytes[index]) { index += 1 }
-            split(bytes[start..<index], lexicon: lexicon, into: &tokens)
+            previousEnd = range.upperBound
+            index += 1
         }
-        return tokens
-    }
-
-    private static func split(_ raw: ArraySlice<UInt8>, lexicon: SentimentLexicon, into tokens: inout [SentimentToken]) {
-        let whole = String(decoding: raw, as: UTF8.self)
-        if lexicon.entry(whole) != nil, !raw.contains(where: ByteText.isAlpha) || raw.count <= 3,
-            !raw.allSatisfy(ByteText.isAlnum)
-        {
-            tokens.append(symbol(whole))  // ":-(", ":)", "<3"
-            return
-        }
-        var word = raw
-        while let last = word.last {
-            if trimmable.contains(last) {
-                word = word.dropLast()
-            } else if let p = unicodePunctuation.first(where: { word.count >= $0.count && word.suffix($0.count).elementsEqual($0) }) {
-                word = word.dropLast(p.count)
-            } else {
-                break
-            }
-        }
-        while let first = word.first {
-            if trimmable.contains(first) {
-                word = word.dropFirst()
-            } else if let p = unicodePunctuation.first(where: { word.count >= $0.count && word.prefix($0.count).elementsEqual($0) }) {
-                word = word.dropFirst(p.count)
-            } else {
-                break
-            }
-        }
-        // Emoji glued to a word ("thanks😊") become tokens of their own.
-        var letters = String.UnicodeScalarView()
-        var symbols: [String] = []
-        for scalar in String(decoding: word, as: UTF8.self).unicodeScalars {
-            if scalar.value >= 0x1F300 || (0x2600...0x27BF).contains(scalar.value) {
-                symbols.append(String(scalar))
-            } else if scalar.value != 0xFE0F, scalar.value != 0x200D {
-                letters.append(scalar)
-            }
-        }
-        let text = String(letters).replacingApostrophes()
-        if !text.isEmpty {
-            let letterCount = text.utf8.filter(ByteText.isAlpha).count
-            let shouted = letterCount >= 2 && !text.utf8.contains(where: ByteText.isLower)
-            tokens.append(SentimentToken(
-                text: text, folded: text.lowercased(), isShouted: shouted, isSymbol: false,
-                endsClause: false, endsSentence: false))
-        }
-        for emoji in symbols where Emoticons.valences[emoji] != nil { tokens.append(symbol(emoji)) }
-        guard !tokens.isEmpty else { return }
-        let tail = raw[word.endIndex...]
-        if tail.contains(where: { $0 == 0x2C || $0 == 0x3B || $0 == 0x3A }) { tokens[tokens.count - 1].endsClause = true }
-        if tail.contains(where: { $0 == 0x2E || $0 == 0x21 || $0 == 0x3F }) {
-            tokens[tokens.count - 1].endsClause = true
-            tokens[tokens.count - 1].endsSentence = true
-        }
+        return result
     }
 
     private static func symbol(_ text: String) -> SentimentToken {
         SentimentToken(text: text, folded: text, isShouted: false, isSymbol: true, endsClause: false, endsSentence: false)
-    }
-}
-
-extension String {
-    /// "don’t" -> "don't": mail clients type typographic apostrophes.
-    fileprivate func replacingApostrophes() -> String {
-        guard utf8.contains(0xE2) else { return self }
-        return String(String.UnicodeScalarView(unicodeScalars.map { $0.value == 0x2019 ? "'" : $0 }))
     }
 }

@@ -36,6 +36,28 @@ let commands: [String: ([String]) throws -> Void] = [
         print(result.score, result.label, result.anger)
         for item in result.evidence { print("  \(item.text) \(item.contribution) \(item.rules)") }
     },
+    "tagger-train": { args in
+        let shared = args.first ?? "../shared"
+        let epochs = args.count > 1 ? Int(args[1]) ?? 10 : 10
+        func load(_ file: String) throws -> [TaggedSentence] {
+            CoNLL.sentences(String(decoding: try Data(contentsOf: URL(fileURLWithPath: shared + "/data/entities/wnut17/" + file)), as: UTF8.self))
+        }
+        let train = try load("wnut17train.conll")
+        let dev = try load("emerging.dev.conll")
+        let trainer = TaggerTrainer(epochs: epochs)
+        let tagger = trainer.train(train) { epoch, model in
+            let (p, r, f) = TaggerTrainer.evaluate(model, dev)
+            print("epoch \(epoch): dev P \(p) R \(r) F1 \(f)")
+        }
+        let (p, r, f) = TaggerTrainer.evaluate(tagger, dev)
+        let header = [
+            "Averaged-perceptron entity tagger trained on W-NUT 2017 train (CC BY 4.0, Derczynski et al. 2017),",
+            "\(epochs) epochs, seed \(trainer.seed). Dev (emerging.dev.conll) entity-level P \(p) R \(r) F1 \(f).",
+            "Rebuild: swift run -c release signals-tool tagger-train ../shared \(epochs)",
+        ]
+        try Data(trainer.serialise(tagger, header: header).utf8).write(to: URL(fileURLWithPath: "models/entity-tagger.tsv"))
+        print("dev P \(p) R \(r) F1 \(f)")
+    },
     "langid-eval": { args in try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid") },
 ]
 guard let name = arguments.first, let command = commands[name] else {
