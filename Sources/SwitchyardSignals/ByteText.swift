@@ -73,6 +73,24 @@ enum ByteText {
     }
 }
 
+extension ByteText {
+    /// Whether one of `words` (folded, ASCII or Latin-1) starts a word inside `bytes[range]`:
+    /// context words must not match inside other words ("tel" in "Bestellung").
+    static func containsWordStart(_ words: [[UInt8]], in bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        let window = foldedWord(bytes[range])
+        for needle in words where window.count >= needle.count {
+            for offset in 0...(window.count - needle.count) where window[offset] == needle[0] {
+                if window[offset..<offset + needle.count].elementsEqual(needle),
+                    boundaryBefore(bytes, range.lowerBound + offset)
+                {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
+
 /// A word of letters (ASCII or any non-ASCII byte) with its byte span.
 struct WordSpan {
     var start: Int

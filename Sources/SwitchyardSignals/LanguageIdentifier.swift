@@ -20,7 +20,7 @@ public struct LanguageIdentifier: Sendable {
 
     public init(
         profiles: LanguageProfiles, minimumLetters: Int = 12, maximumCharacters: Int = 600,
-        minimumConfidence: Double = 0.4, posteriorScale: Double = 0.05
+        minimumConfidence: Double = 0.4, posteriorScale: Double = 0.15
     ) {
         self.profiles = profiles
         self.minimumLetters = minimumLetters

@@ -3,7 +3,9 @@
 /// The value is E.164 where the country is known ("+49301234567").
 struct PhoneScanner {
     /// Words that make a bare digit run a phone number ("Tel. 0301234567").
-    static let contextWords: [String] = ["tel", "phone", "telefon", "fon", "mobil", "handy", "call", "fax", "mobile"]
+    static let contextWords: [[UInt8]] = ["tel", "phone", "telefon", "fon", "mobil", "handy", "call", "fax", "ruf"].map {
+        Array($0.utf8)
+    }
 
     func scan(_ bytes: [UInt8], into found: inout [Entity]) {
         let count = bytes.count
@@ -77,8 +79,8 @@ struct PhoneScanner {
         return "+1" + join(us)
     }
 
+    /// A phone word starting a word within the 24 bytes before `index` ("Tel.", not "Bestellung").
     private static func hasContext(_ bytes: [UInt8], before index: Int) -> Bool {
-        let window = String(decoding: ByteText.foldedWord(bytes[max(0, index - 24)..<index]), as: UTF8.self)
-        return contextWords.contains { window.contains($0) }
+        ByteText.containsWordStart(contextWords, in: bytes, max(0, index - 24)..<index)
     }
 }

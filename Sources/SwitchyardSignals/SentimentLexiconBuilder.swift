@@ -22,6 +22,13 @@ public enum SentimentLexiconBuilder {
         ("skandal", -2.5), ("einwandfrei", 2.0), ("einwandfreiem", 2.0), ("lob", 2.0),
     ]
 
+    /// Irregular or support-specific verb forms, marked as verbs so a following "nicht" negates them
+    /// ("funktioniert nicht", "gefällt mir nicht"): mildly positive on their own.
+    public static let germanSupplementVerbs: [(String, Double)] = [
+        ("gefällt", 1.8), ("gefiel", 1.8), ("funktioniert", 1.0), ("funktionierte", 1.0), ("klappt", 1.0),
+        ("klappte", 1.0), ("hilft", 1.2), ("half", 1.0), ("passt", 0.8), ("lohnt", 1.0),
+    ]
+
     /// Words whose general-language polarity is transactional in support mail ("Bitte senden Sie",
     /// "Passwort vergessen", "der Link", "Abrechnung" = the bill): removed with their inflections.
     public static let germanNeutral: [String] = [
@@ -68,6 +75,7 @@ public enum SentimentLexiconBuilder {
             table[entry.word] = (entry.valence, entry.pos == "verben")
         }
         for (word, valence) in germanSupplement { table[word] = (valence, false) }
+        for (word, valence) in germanSupplementVerbs { table[word] = (valence, true) }
         var inflected: [String: (Double, Bool)] = [:]
         for entry in base {
             for form in inflections(entry.word, pos: entry.pos) where table[form] == nil && inflected[form] == nil {

@@ -1,4 +1,4 @@
-public import SwitchyardText
+internal import SwitchyardText
 
 /// A word or emoticon as the sentiment rules see it, built from `SwitchyardText.Tokenizer` tokens.
 struct SentimentToken {

@@ -68,14 +68,7 @@ struct TrackingScanner {
     }
 
     private func hasShippingContext(_ bytes: [UInt8], before start: Int) -> Bool {
-        let window = ByteText.foldedWord(bytes[max(0, start - contextWindow)..<start])
-        return Self.contextWords.contains { word in
-            guard window.count >= word.count else { return false }
-            for offset in 0...(window.count - word.count) where window[offset] == word[0] {
-                if window[offset..<offset + word.count].elementsEqual(word) { return true }
-            }
-            return false
-        }
+        ByteText.containsWordStart(Self.contextWords, in: bytes, max(0, start - contextWindow)..<start)
     }
 
     /// UPS: letters map to (index + 2) mod 10, odd positions weigh 1 and even 2 over characters 3-17.

@@ -58,6 +58,11 @@ let commands: [String: ([String]) throws -> Void] = [
         try Data(trainer.serialise(tagger, header: header).utf8).write(to: URL(fileURLWithPath: "models/entity-tagger.tsv"))
         print("dev P \(p) R \(r) F1 \(f)")
     },
+    "langid": { args in
+        let identifier = LanguageIdentifier(profiles: try LanguageProfiles(contentsOf: "models/langid.tsv"))
+        let guess = identifier.identify(args.first ?? "")
+        print(guess.code, guess.confidence)
+    },
     "langid-eval": { args in try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid") },
 ]
 guard let name = arguments.first, let command = commands[name] else {
