@@ -23,6 +23,13 @@ struct DateScanner {
         "today": 0, "heute": 0, "yesterday": -1, "gestern": -1, "tomorrow": 1, "vorgestern": -2, "übermorgen": 2,
     ]
 
+    private static let initials: Set<UInt16> = Set(
+        ["ja", "fe", "ma", "m\u{C3}", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
+         "mo", "ag", "da"].map { word -> UInt16 in
+            let b = Array(word.utf8)
+            return UInt16(b[0]) << 8 | UInt16(b[1])
+        })
+
     func scan(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
         scanNumeric(bytes, into: &found)
         scanWords(bytes, words: words, into: &found)
@@ -100,7 +107,10 @@ struct DateScanner {
     // MARK: month names and relative words
 
     private func scanWords(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
-        for (position, word) in words.enumerated() where word.end - word.start <= 10 {
+        for (position, word) in words.enumerated() where (3...11).contains(word.end - word.start) {
+            // Every month and relative-day word starts with one of these folded letter pairs.
+            let pair = UInt16(ByteText.lower(bytes[word.start])) << 8 | UInt16(ByteText.lower(bytes[word.start + 1]))
+            guard Self.initials.contains(pair) || bytes[word.start] == 0xC3 else { continue }
             let folded = String(decoding: ByteText.foldedWord(bytes[word.start..<word.end]), as: UTF8.self)
             if let month = Self.months[folded] {
                 if let entity = monthDate(bytes, word, month) { found.append(entity) }

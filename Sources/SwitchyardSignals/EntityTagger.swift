@@ -18,13 +18,19 @@ public struct EntityTagger: Sendable {
     }
 
     public let labels: [String]
+    /// Feature key -> its row; kept for saving (training) and to build `table`.
     let rows: [UInt64: Int32]
     let weights: [Float]
+    /// The same mapping for tagging: feature key -> row..<row+1.
+    let table: NGramTable
+    let labelHashes: [UInt64]
 
     init(labels: [String], rows: [UInt64: Int32], weights: [Float]) {
         self.labels = labels
         self.rows = rows
         self.weights = weights
+        table = NGramTable(rows.map { ($0.key, $0.value..<($0.value + 1)) })
+        labelHashes = labels.map { TaggerFeatures.hash($0.utf8) }
     }
 
     public init(contentsOf path: String) throws {
@@ -57,30 +63,34 @@ public struct EntityTagger: Sendable {
             }
         }
         guard labels.first == "O" else { throw FormatError(line: 1, reason: "missing labels line starting with O") }
-        self.labels = labels
-        self.rows = rows
-        self.weights = weights
+        self.init(labels: labels, rows: rows, weights: weights)
     }
 
     /// BIO labels for a sentence of tokens.
     func tag(_ tokens: [TaggerToken]) -> [String] {
-        var tags: [String] = []
+        var tags: [Int] = []
         tags.reserveCapacity(tokens.count)
-        var scores = [Float](repeating: 0, count: labels.count)
+        let L = labels.count
+        var scores = [Float](repeating: 0, count: L)
+        var features: [UInt64] = []
+        features.reserveCapacity(32)
         for i in tokens.indices {
-            let previous = i > 0 ? tags[i - 1] : "<s>"
-            let previous2 = i > 1 ? tags[i - 2] : "<s>"
-            for k in scores.indices { scores[k] = 0 }
-            for feature in TaggerFeatures.features(tokens, i, previous: previous, previous2: previous2) {
-                guard let row = rows[feature] else { continue }
-                let base = Int(row) * labels.count
-                for k in scores.indices { scores[k] += weights[base + k] }
+            let previous = i > 0 ? labelHashes[tags[i - 1]] : TaggerFeatures.start
+            let previous2 = i > 1 ? labelHashes[tags[i - 2]] : TaggerFeatures.start
+            for k in 0..<L { scores[k] = 0 }
+            TaggerFeatures.features(tokens, i, previous: previous, previous2: previous2, into: &features)
+            weights.withUnsafeBufferPointer { w in
+                for feature in features {
+                    guard let row = table.range(feature)?.lowerBound else { continue }
+                    let base = row * L
+                    for k in 0..<L { scores[k] += w[base + k] }
+                }
             }
             var best = 0
-            for k in scores.indices where scores[k] > scores[best] { best = k }
-            tags.append(labels[best])
+            for k in 0..<L where scores[k] > scores[best] { best = k }
+            tags.append(best)
         }
-        return tags
+        return tags.map { labels[$0] }
     }
 
     /// Entity spans from BIO tags; an I- without its B- opens a new entity (lenient, as conlleval).

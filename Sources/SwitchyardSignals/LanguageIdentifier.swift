@@ -60,51 +60,79 @@ public struct LanguageIdentifier: Sendable {
     }
 
     /// Log-likelihood per candidate over the text's known n-grams (unknown to every profile: skipped).
+    /// Stops early once the leader is certain (posterior above 0.999): long mail costs no more than short.
     private func scoreNGrams(_ bytes: [UInt8], candidates: [Int]) -> [Double] {
         var slot = [Int](repeating: -1, count: profiles.codes.count)
         for (position, language) in candidates.enumerated() { slot[language] = position }
         var gains = [Double](repeating: 0, count: candidates.count)
-        var seen = [Double](repeating: 0, count: 3)
-        var p1: UInt32 = 0x20
-        var p2: UInt32 = 0x20
-        var examined = 0
-        var previousUpper = false
-        func add(_ key: UInt64, _ n: Int) {
-            guard let range = profiles.index[key] else { return }
-            seen[n - 1] += 1
-            for entry in Int(range.lowerBound)..<Int(range.upperBound) {
-                let position = slot[Int(profiles.entryLanguage[entry])]
-                if position >= 0 { gains[position] += Double(profiles.entryGain[entry]) }
+        var seen: (Double, Double, Double) = (0, 0, 0)
+        let certainty = Math.log(1000) / max(posteriorScale, 1e-9)
+        func total(_ position: Int) -> Double {
+            let language = candidates[position]
+            let unseen = profiles.unseen[language]
+            return gains[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1]) + seen.2 * Double(unseen[2])
+        }
+        profiles.entryLanguage.withUnsafeBufferPointer { languages in
+            profiles.entryGain.withUnsafeBufferPointer { entryGains in
+                slot.withUnsafeBufferPointer { slots in
+                    gains.withUnsafeMutableBufferPointer { out in
+                        var p1: UInt32 = 0x20
+                        var p2: UInt32 = 0x20
+                        var examined = 0
+                        var previousUpper = false
+                        @inline(__always) func add(_ key: UInt64) -> Bool {
+                            guard let range = profiles.index.range(key) else { return false }
+                            for entry in range {
+                                let position = slots[Int(languages[entry])]
+                                if position >= 0 { out[position] += Double(entryGains[entry]) }
+                            }
+                            return true
+                        }
+                        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                            if examined >= maximumCharacters { break }
+                            var value = scalar.value
+                            let isLetter = value < 0x80 ? ByteText.isAlpha(UInt8(value)) : scalar.properties.isAlphabetic
+                            if !isLetter {
+                                value = 0x20
+                                previousUpper = false
+                            } else if value < 0x80 {
+                                let upper = ByteText.isUpper(UInt8(value))
+                                if upper, previousUpper { value |= 0x20 }  // ALL-CAPS words read as lowercase
+                                previousUpper = upper
+                            }
+                            if value == 0x20, p2 == 0x20 { continue }
+                            examined += 1
+                            if value != 0x20, add(LanguageProfiles.key(value)) { seen.0 += 1 }
+                            if add(LanguageProfiles.key(p2, value)) { seen.1 += 1 }
+                            if p1 != 0x20 || p2 != 0x20, add(LanguageProfiles.key(p1, p2, value)) { seen.2 += 1 }
+                            p1 = p2
+                            p2 = value
+                            if examined % 64 == 0, out.count > 1 {
+                                var best = -Double.infinity
+                                var second = -Double.infinity
+                                for position in 0..<out.count {
+                                    let language = candidates[position]
+                                    let unseen = profiles.unseen[language]
+                                    let score = out[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1])
+                                        + seen.2 * Double(unseen[2])
+                                    if score > best {
+                                        second = best
+                                        best = score
+                                    } else if score > second {
+                                        second = score
+                                    }
+                                }
+                                if best - second > certainty { break }
+                            }
+                        }
+                        if p2 != 0x20 {
+                            if add(LanguageProfiles.key(p2, 0x20)) { seen.1 += 1 }
+                            if add(LanguageProfiles.key(p1, p2, 0x20)) { seen.2 += 1 }
+                        }
+                    }
+                }
             }
         }
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
-            if examined >= maximumCharacters { break }
-            var value = scalar.value
-            let isLetter = value < 0x80 ? ByteText.isAlpha(UInt8(value)) : scalar.properties.isAlphabetic
-            if !isLetter {
-                value = 0x20
-                previousUpper = false
-            } else if value < 0x80 {
-                let upper = ByteText.isUpper(UInt8(value))
-                if upper, previousUpper { value |= 0x20 }  // ALL-CAPS words read as lowercase
-                previousUpper = upper
-            }
-            if value == 0x20, p2 == 0x20 { continue }
-            examined += 1
-            if value != 0x20 { add(LanguageProfiles.key(value), 1) }
-            if !(p2 == 0x20 && value == 0x20) { add(LanguageProfiles.key(p2, value), 2) }
-            if p1 != 0x20 || p2 != 0x20 { add(LanguageProfiles.key(p1, p2, value), 3) }
-            p1 = p2
-            p2 = value
-        }
-        if p2 != 0x20 {
-            add(LanguageProfiles.key(p2, 0x20), 2)
-            add(LanguageProfiles.key(p1, p2, 0x20), 3)
-        }
-        return candidates.enumerated().map { position, language in
-            var score = gains[position]
-            for n in 0..<3 { score += seen[n] * Double(profiles.unseen[language][n]) }
-            return score
-        }
+        return candidates.indices.map(total)
     }
 }

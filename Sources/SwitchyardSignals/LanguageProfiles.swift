@@ -21,7 +21,7 @@ public struct LanguageProfiles: Sendable {
     /// Log-probability charged for an n-gram the language's profile lacks, per language and n (1...3).
     let unseen: [[Float]]
     /// n-gram key -> range in `entryLanguage`/`entryGain`.
-    let index: [UInt64: Range<Int32>]
+    let index: NGramTable
     let entryLanguage: [UInt8]
     /// log P(ngram | language) - unseen[language][n]: what seeing the n-gram adds over the floor.
     let entryGain: [Float]
@@ -73,7 +73,7 @@ public struct LanguageProfiles: Sendable {
         // Profiles were pruned to frequent n-grams, so an absent one is rarer than the rarest kept:
         // half of that, per language, keeps big and small profiles on one scale.
         let unseen = minimum.map { perN in perN.map { Float(Math.log(($0.isFinite ? $0 : 1e-9) * 0.5)) } }
-        var index: [UInt64: Range<Int32>] = [:]
+        var index: [(key: UInt64, range: Range<Int32>)] = []
         index.reserveCapacity(rows.count)
         var languages: [UInt8] = []
         var gains: [Float] = []
@@ -84,11 +84,11 @@ public struct LanguageProfiles: Sendable {
                 let logp = Float(Math.log(count / max(1, totals[language][row.length - 1])))
                 gains.append(logp - unseen[language][row.length - 1])
             }
-            index[row.key] = start..<Int32(languages.count)
+            index.append((row.key, start..<Int32(languages.count)))
         }
         self.codes = codes
         self.unseen = unseen
-        self.index = index
+        self.index = NGramTable(index)
         entryLanguage = languages
         entryGain = gains
     }

@@ -16,9 +16,8 @@ public struct SentimentAnalyzer: Sendable {
     public var maximumBytes: Int
     /// VADER's normalisation constant: score = sum / sqrt(sum^2 + alpha).
     public var alpha: Double
-    let tokenizer: Tokenizer
-    let englishRules: SentimentRules
-    let germanRules: SentimentRules
+    let englishTokens: SentimentTokenizer
+    let germanTokens: SentimentTokenizer
 
     public init(
         english: SentimentLexicon, german: SentimentLexicon, maximumEvidence: Int = 8, neutralThreshold: Double = 0.05,
@@ -31,44 +30,51 @@ public struct SentimentAnalyzer: Sendable {
         self.angerThreshold = angerThreshold
         self.maximumBytes = maximumBytes
         self.alpha = alpha
-        tokenizer = Tokenizer()
-        englishRules = SentimentRules.english.folded(tokenizer)
-        germanRules = SentimentRules.german.folded(tokenizer)
+        let tokenizer = Tokenizer()
+        englishTokens = SentimentTokenizer(
+            tokenizer: tokenizer, roles: SentimentRules.english.roleTable(tokenizer),
+            negationPrefixes: SentimentRules.english.negationPrefixes.map(tokenizer.normalize), lexicon: english)
+        germanTokens = SentimentTokenizer(
+            tokenizer: tokenizer, roles: SentimentRules.german.roleTable(tokenizer),
+            negationPrefixes: SentimentRules.german.negationPrefixes.map(tokenizer.normalize), lexicon: german)
     }
 
     /// - Parameter language: "de" uses the German lexicon and rules; anything else English.
     public func analyze(_ text: String, language: String) -> Sentiment {
         let bytes = ByteText.prefix(text, limit: maximumBytes)
-        let lexicon = language == "de" ? german : english
-        let rules = language == "de" ? germanRules : englishRules
         let clipped = bytes.count == text.utf8.count ? text : String(decoding: bytes, as: UTF8.self)
-        let tokens = SentimentTokenizer.tokens(clipped, bytes, tokenizer: tokenizer, lexicon: lexicon)
-        let words = tokens.filter { !$0.isSymbol }
-        let shoutedWords = words.filter(\.isShouted).count
+        let tokens = (language == "de" ? germanTokens : englishTokens).tokens(clipped, bytes)
+        var words = 0
+        var shoutedWords = 0
+        var angerWord = false
+        for token in tokens {
+            if !token.isSymbol { words += 1 }
+            if token.isShouted { shoutedWords += 1 }
+            if token.role.anger { angerWord = true }
+        }
         // Caps are emphasis only when the rest of the text is not shouted too (VADER's cap differential).
-        let capsMatter = shoutedWords > 0 && shoutedWords < words.count
-        var contributions = contributions(tokens, lexicon: lexicon, rules: rules, capsMatter: capsMatter)
+        let capsMatter = shoutedWords > 0 && shoutedWords < words
+        var contributions = contributions(tokens, bytes, capsMatter: capsMatter)
         var sum = contributions.reduce(0) { $0 + $1.contribution }
-        let exclamations = bytes.filter { $0 == 0x21 }.count
-        let questions = bytes.filter { $0 == 0x3F }.count
+        var exclamations = 0
+        var questions = 0
+        for b in bytes {
+            if b == 0x21 { exclamations += 1 } else if b == 0x3F { questions += 1 }
+        }
         var emphasis = Double(min(exclamations, 4)) * 0.292
         if questions > 1 { emphasis += min(Double(questions) * 0.18, 0.96) }
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
         let score = max(-1, min(1, sum / Math.sqrt(sum * sum + alpha)))
         let label: SentimentLabel = score >= neutralThreshold ? .positive : score <= -neutralThreshold ? .negative : .neutral
-        let emphatic = exclamations >= 2
+        let emphatic = exclamations >= 2 || angerWord
             || contributions.contains { $0.contribution < 0 && $0.rules.contains("caps") }
-            || tokens.contains { Emoticons.angry.contains($0.text) }
-            || words.contains { rules.angerWords.contains($0.folded) }
         contributions.sort { abs($0.contribution) > abs($1.contribution) }
         return Sentiment(
             score: (score * 10_000).rounded() / 10_000, label: label,
             evidence: Array(contributions.prefix(maximumEvidence)), anger: score <= angerThreshold && emphatic)
     }
 
-    private func contributions(
-        _ tokens: [SentimentToken], lexicon: SentimentLexicon, rules: SentimentRules, capsMatter: Bool
-    ) -> [SentimentEvidence] {
+    private func contributions(_ tokens: [SentimentToken], _ bytes: [UInt8], capsMatter: Bool) -> [SentimentEvidence] {
         var evidence: [SentimentEvidence] = []
         var sentenceStart = 0
         var contrastAt: Int?
@@ -86,15 +92,17 @@ public struct SentimentAnalyzer: Sendable {
                         applied.append("after-contrast")
                     }
                 }
-                evidence.append(SentimentEvidence(
-                    text: tokens[item.index].text, contribution: (valence * 1000).rounded() / 1000, rules: applied))
+                let text = tokens[item.index].isSymbol
+                    ? tokens[item.index].folded : ByteText.string(bytes, tokens[item.index].range.lowerBound,
+                        tokens[item.index].range.upperBound)
+                evidence.append(SentimentEvidence(text: text, contribution: (valence * 1000).rounded() / 1000, rules: applied))
             }
             pending.removeAll()
             contrastAt = nil
         }
         for (index, token) in tokens.enumerated() {
-            if rules.contrasts.contains(token.folded), contrastAt == nil, index > sentenceStart { contrastAt = index }
-            if let valence = valence(of: token, at: index, tokens, lexicon: lexicon, rules: rules, capsMatter: capsMatter) {
+            if token.role.contrast, contrastAt == nil, index > sentenceStart { contrastAt = index }
+            if let valence = valence(of: token, at: index, tokens, capsMatter: capsMatter) {
                 pending.append((index, valence.0, valence.1))
             }
             if token.endsSentence {
@@ -106,16 +114,14 @@ public struct SentimentAnalyzer: Sendable {
         return evidence
     }
 
-    private func valence(
-        of token: SentimentToken, at index: Int, _ tokens: [SentimentToken], lexicon: SentimentLexicon,
-        rules: SentimentRules, capsMatter: Bool
-    ) -> (Double, [String])? {
+    private func valence(of token: SentimentToken, at index: Int, _ tokens: [SentimentToken], capsMatter: Bool)
+        -> (Double, [String])?
+    {
         if token.isSymbol {
-            if let value = Emoticons.valences[token.text] { return (value, ["emoji"]) }
-            return lexicon.valence(of: token.text).map { ($0, ["emoticon"]) }
+            if let value = Emoticons.valences[token.folded] { return (value, ["emoji"]) }
+            return token.entry.map { (Double($0.valence), ["emoticon"]) }
         }
-        guard let entry = lexicon.entry(token.folded), rules.boosters[token.folded] == nil, !rules.isNegation(token.folded)
-        else { return nil }
+        guard let entry = token.entry, token.role.booster == 0, !token.role.negation else { return nil }
         var valence = Double(entry.valence)
         var applied: [String] = []
         if capsMatter, token.isShouted {
@@ -127,19 +133,20 @@ public struct SentimentAnalyzer: Sendable {
         while distance <= 3, index - distance >= 0 {
             let previous = tokens[index - distance]
             if previous.endsClause { break }
-            if let step = rules.boosters[previous.folded] {
+            let step = previous.role.booster
+            if step != 0 {
                 var scalar = step * [1.0, 0.95, 0.9][distance - 1]
                 if capsMatter, previous.isShouted { scalar += step > 0 ? SentimentRules.capsIncrement : 0 }
                 valence += valence > 0 ? scalar : -scalar
                 applied.append(step > 0 ? "boosted" : "dampened")
             }
-            if rules.isNegation(previous.folded) { negated = true }
+            if previous.role.negation { negated = true }
             distance += 1
         }
-        if entry.isVerb, !rules.trailingNegations.isEmpty, !token.endsClause {
+        if entry.isVerb, !token.endsClause {
             var ahead = index + 1
             while ahead < tokens.count, ahead - index <= 3 {
-                if rules.trailingNegations.contains(tokens[ahead].folded) { negated = true }
+                if tokens[ahead].role.trailingNegation { negated = true }
                 if tokens[ahead].endsClause { break }
                 ahead += 1
             }

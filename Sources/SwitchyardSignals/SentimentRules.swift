@@ -67,21 +67,25 @@ public struct SentimentRules: Sendable {
             "lächerlich", "wütend", "sauer", "abzocke", "betrug", "skandal", "unfassbar", "verarsche",
         ])
 
-    /// The word lists in the tokenizer's normalisation ("äußerst" -> "äusserst"), as tokens arrive.
-    func folded(_ tokenizer: Tokenizer) -> SentimentRules {
-        var copy = self
-        copy.negations = Set(negations.map(tokenizer.normalize))
-        copy.negationPrefixes = negationPrefixes.map(tokenizer.normalize)
-        copy.trailingNegations = Set(trailingNegations.map(tokenizer.normalize))
-        copy.boosters = Dictionary(boosters.map { (tokenizer.normalize($0.key), $0.value) }) { first, _ in first }
-        copy.contrasts = Set(contrasts.map(tokenizer.normalize))
-        copy.angerWords = Set(angerWords.map(tokenizer.normalize))
-        return copy
+    /// Every rule word with its roles, keyed in the tokenizer's normalisation: one hash probe per token.
+    func roleTable(_ tokenizer: Tokenizer) -> [String: WordRole] {
+        var table: [String: WordRole] = [:]
+        for word in negations { table[tokenizer.normalize(word), default: WordRole()].negation = true }
+        for word in trailingNegations { table[tokenizer.normalize(word), default: WordRole()].trailingNegation = true }
+        for (word, step) in boosters { table[tokenizer.normalize(word), default: WordRole()].booster = step }
+        for word in contrasts { table[tokenizer.normalize(word), default: WordRole()].contrast = true }
+        for word in angerWords { table[tokenizer.normalize(word), default: WordRole()].anger = true }
+        return table
     }
+}
 
-    func isNegation(_ word: String) -> Bool {
-        negations.contains(word) || word.hasSuffix("n't") || negationPrefixes.contains { word.hasPrefix($0) }
-    }
+/// What a word does to its neighbours' valences.
+struct WordRole: Sendable {
+    var negation = false
+    var trailingNegation = false
+    var booster = 0.0
+    var contrast = false
+    var anger = false
 }
 
 /// Emoticons and emoji with valences (VADER scale); angry faces also raise the anger flag.

@@ -1,10 +1,11 @@
 internal import SwitchyardText
 
-/// A word or emoticon as the sentiment rules see it, built from `SwitchyardText.Tokenizer` tokens.
+/// A word or emoticon as the sentiment rules see it, built from `SwitchyardText.Tokenizer` tokens,
+/// with its lexicon entry and rule role looked up once.
 struct SentimentToken {
-    /// As written ("NOT", "happy", ":-(", "😡").
-    var text: String
-    /// Case-folded, for lexicon lookup (the tokenizer's normalisation).
+    /// UTF-8 range in the analysed text (the evidence text is built only for contributing words).
+    var range: Range<Int>
+    /// Case-folded, for lexicon lookup (the tokenizer's normalisation); emoji without U+FE0F.
     var folded: String
     /// Two or more letters, all capitals.
     var isShouted: Bool
@@ -14,23 +15,29 @@ struct SentimentToken {
     var endsClause: Bool
     /// . ! ? or a line break after this token ends the sentence: contrast scope stops here.
     var endsSentence: Bool
+    var entry: SentimentLexicon.Entry?
+    var role: WordRole
 }
 
 /// Turns tokenizer output into sentiment tokens. ICU splits ":-(" into three punctuation marks,
 /// so runs of touching punctuation/symbols are rejoined and looked up as emoticons first.
-enum SentimentTokenizer {
-    static func tokens(_ text: String, _ bytes: [UInt8], tokenizer: Tokenizer, lexicon: SentimentLexicon)
-        -> [SentimentToken]
-    {
+struct SentimentTokenizer {
+    var tokenizer: Tokenizer
+    var roles: [String: WordRole]
+    var negationPrefixes: [String]
+    var lexicon: SentimentLexicon
+
+    func tokens(_ text: String, _ bytes: [UInt8]) -> [SentimentToken] {
         var result: [SentimentToken] = []
         let raw = tokenizer.tokens(in: text)
+        result.reserveCapacity(raw.count)
         var index = 0
         var previousEnd = 0
         while index < raw.count {
             let token = raw[index]
             let range = token.utf8Range
-            if range.lowerBound > previousEnd, bytes[previousEnd..<min(range.lowerBound, bytes.count)].contains(0x0A),
-                !result.isEmpty
+            if range.lowerBound > previousEnd, !result.isEmpty,
+                bytes[previousEnd..<min(range.lowerBound, bytes.count)].contains(0x0A)
             {
                 result[result.count - 1].endsClause = true
                 result[result.count - 1].endsSentence = true
@@ -44,9 +51,11 @@ enum SentimentTokenizer {
                     end += 1
                 }
                 let runRange = range.lowerBound..<raw[end].utf8Range.upperBound
-                let run = String(decoding: bytes[runRange], as: UTF8.self)
-                if lexicon.entry(run) != nil || Emoticons.angry.contains(run) {
-                    result.append(symbol(run))
+                let run = end > index || runRange.count > 1 ? String(decoding: bytes[runRange], as: UTF8.self) : ""
+                if !run.isEmpty, let entry = lexicon.entry(run) {
+                    result.append(symbol(runRange, run, entry))
+                } else if !run.isEmpty, Emoticons.angry.contains(run) {
+                    result.append(symbol(runRange, run, nil))
                 } else if !result.isEmpty {
                     for b in bytes[runRange] {
                         if b == 0x2C || b == 0x3B || b == 0x3A { result[result.count - 1].endsClause = true }
@@ -61,14 +70,20 @@ enum SentimentTokenizer {
                 continue
             case .emoji:
                 let emoji = String(String.UnicodeScalarView(token.text.unicodeScalars.filter { $0.value != 0xFE0F }))
-                result.append(symbol(emoji))
+                result.append(symbol(range, emoji, nil))
             default:
-                let original = bytes[range]
-                let letters = original.filter(ByteText.isAlpha).count
-                let shouted = letters >= 2 && !original.contains(where: ByteText.isLower) && !original.contains { $0 >= 0x80 }
+                var letters = 0
+                var lower = false
+                for b in bytes[range] {
+                    if ByteText.isUpper(b) { letters += 1 } else if ByteText.isLower(b) || b >= 0x80 { lower = true }
+                }
+                var role = roles[token.text] ?? WordRole()
+                if !role.negation, negationPrefixes.contains(where: { token.text.hasPrefix($0) }) || token.text.hasSuffix("n't") {
+                    role.negation = true
+                }
                 result.append(SentimentToken(
-                    text: String(decoding: original, as: UTF8.self), folded: token.text, isShouted: shouted,
-                    isSymbol: false, endsClause: false, endsSentence: false))
+                    range: range, folded: token.text, isShouted: letters >= 2 && !lower, isSymbol: false,
+                    endsClause: false, endsSentence: false, entry: lexicon.entry(token.text), role: role))
             }
             previousEnd = range.upperBound
             index += 1
@@ -76,7 +91,11 @@ enum SentimentTokenizer {
         return result
     }
 
-    private static func symbol(_ text: String) -> SentimentToken {
-        SentimentToken(text: text, folded: text, isShouted: false, isSymbol: true, endsClause: false, endsSentence: false)
+    private func symbol(_ range: Range<Int>, _ text: String, _ entry: SentimentLexicon.Entry?) -> SentimentToken {
+        var role = WordRole()
+        role.anger = Emoticons.angry.contains(text)
+        return SentimentToken(
+            range: range, folded: text, isShouted: false, isSymbol: true, endsClause: false, endsSentence: false,
+            entry: entry, role: role)
     }
 }

@@ -86,6 +86,8 @@ public struct TaggerTrainer {
         var stamps: [Int] = []
         var step = 0
         let prepared = sentences.map { (Self.tokens($0.words), $0.tags) }
+        let labelHashes = labels.map { TaggerFeatures.hash($0.utf8) }
+        var features: [UInt64] = []
         var order = Array(prepared.indices)
         var state = seed
         func update(_ row: Int, _ label: Int, _ delta: Float) {
@@ -109,12 +111,12 @@ public struct TaggerTrainer {
             }
             for index in order {
                 let (tokens, gold) = prepared[index]
-                var predicted: [String] = []
+                var predicted: [Int] = []
                 for i in tokens.indices {
                     step += 1
-                    let previous = i > 0 ? predicted[i - 1] : "<s>"
-                    let previous2 = i > 1 ? predicted[i - 2] : "<s>"
-                    let features = TaggerFeatures.features(tokens, i, previous: previous, previous2: previous2)
+                    let previous = i > 0 ? labelHashes[predicted[i - 1]] : TaggerFeatures.start
+                    let previous2 = i > 1 ? labelHashes[predicted[i - 2]] : TaggerFeatures.start
+                    TaggerFeatures.features(tokens, i, previous: previous, previous2: previous2, into: &features)
                     var scores = [Float](repeating: 0, count: L)
                     for feature in features {
                         guard let row = rows[feature] else { continue }
@@ -139,7 +141,7 @@ public struct TaggerTrainer {
                             update(row, best, -1)
                         }
                     }
-                    predicted.append(labels[best])
+                    predicted.append(best)
                 }
             }
             progress(epoch, averaged())

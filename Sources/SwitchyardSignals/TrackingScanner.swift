@@ -12,6 +12,8 @@ struct TrackingScanner {
         "lieferung", "versand", "delivery",
     ].map { Array($0.utf8) }
 
+    private static let lengths: Set<Int> = [10, 12, 13, 18, 20, 21, 22]
+
     func scan(_ bytes: [UInt8], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
@@ -22,7 +24,12 @@ struct TrackingScanner {
             }
             var end = index
             while end < count, ByteText.isAlnum(bytes[end]) { end += 1 }
-            if let entity = classify(bytes, index, end) { found.append(entity) }
+            // Only the lengths carriers use get a closer look (no allocation for ordinary words).
+            if Self.lengths.contains(end - index), ByteText.boundaryAfter(bytes, end),
+                let entity = classify(bytes, index, end)
+            {
+                found.append(entity)
+            }
             index = end
         }
     }

@@ -63,6 +63,25 @@ let commands: [String: ([String]) throws -> Void] = [
         let guess = identifier.identify(args.first ?? "")
         print(guess.code, guess.confidence)
     },
+    "bench": { args in try SignalBenchmark.run(iterations: args.first.flatMap { Int($0) } ?? 2000) },
+    "profile": { args in
+        // One stage in a loop, for perf: signals-tool profile STAGE FILE N
+        let models = try SignalModels.load(directory: "models")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[1])), as: UTF8.self)
+        let analyzer = try SignalAnalyzer(models: models)
+        let sentiment = SentimentAnalyzer(english: models.englishLexicon, german: models.germanLexicon)
+        let identifier = LanguageIdentifier(profiles: models.languageProfiles)
+        var sink = 0
+        for _ in 0..<(Int(args[2]) ?? 100) {
+            switch args[0] {
+            case "language": sink &+= identifier.identify(text).code.count
+            case "sentiment": sink &+= sentiment.analyze(text, language: "en").evidence.count
+            case "entities": sink &+= EntityExtractor().extract(from: text).count
+            default: sink &+= analyzer.analyze(text: text).entities.count
+            }
+        }
+        print(sink)
+    },
     "langid-eval": { args in try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid") },
 ]
 guard let name = arguments.first, let command = commands[name] else {
