@@ -23,12 +23,24 @@ struct DateScanner {
         "today": 0, "heute": 0, "yesterday": -1, "gestern": -1, "tomorrow": 1, "vorgestern": -2, "übermorgen": 2,
     ]
 
-    private static let initials: Set<UInt16> = Set(
-        ["ja", "fe", "ma", "m\u{C3}", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
-         "mo", "ag", "da"].map { word -> UInt16 in
-            let b = Array(word.utf8)
-            return UInt16(b[0]) << 8 | UInt16(b[1])
-        })
+    /// Folded first-letter pairs of every month and relative-day word, as a 26x26 table; "mä"
+    /// (März) and "üb" (übermorgen) start with a non-ASCII byte and are checked separately.
+    private static let initials: [Bool] = {
+        var table = [Bool](repeating: false, count: 26 * 26)
+        for pair in ["ja", "fe", "ma", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
+            "mo", "ag", "da"]
+        {
+            let b = Array(pair.utf8)
+            table[Int(b[0] - 0x61) * 26 + Int(b[1] - 0x61)] = true
+        }
+        return table
+    }()
+
+    @inline(__always) private static func mayStartDateWord(_ a: UInt8, _ b: UInt8) -> Bool {
+        if a == 0xC3 || (a == 0x6D && b == 0xC3) { return true }
+        guard ByteText.isLower(a), ByteText.isLower(b) else { return false }
+        return initials[Int(a - 0x61) * 26 + Int(b - 0x61)]
+    }
 
     func scan(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
         scanNumeric(bytes, into: &found)
@@ -109,8 +121,8 @@ struct DateScanner {
     private func scanWords(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
         for (position, word) in words.enumerated() where (3...11).contains(word.end - word.start) {
             // Every month and relative-day word starts with one of these folded letter pairs.
-            let pair = UInt16(ByteText.lower(bytes[word.start])) << 8 | UInt16(ByteText.lower(bytes[word.start + 1]))
-            guard Self.initials.contains(pair) || bytes[word.start] == 0xC3 else { continue }
+            guard Self.mayStartDateWord(ByteText.lower(bytes[word.start]), ByteText.lower(bytes[word.start + 1]))
+            else { continue }
             let folded = String(decoding: ByteText.foldedWord(bytes[word.start..<word.end]), as: UTF8.self)
             if let month = Self.months[folded] {
                 if let entity = monthDate(bytes, word, month) { found.append(entity) }

@@ -12,7 +12,9 @@ struct TrackingScanner {
         "lieferung", "versand", "delivery",
     ].map { Array($0.utf8) }
 
-    private static let lengths: Set<Int> = [10, 12, 13, 18, 20, 21, 22]
+    @inline(__always) private static func isCarrierLength(_ n: Int) -> Bool {
+        n == 10 || n == 12 || n == 13 || n == 18 || (n >= 20 && n <= 22)
+    }
 
     func scan(_ bytes: [UInt8], into found: inout [Entity]) {
         let count = bytes.count
@@ -25,7 +27,7 @@ struct TrackingScanner {
             var end = index
             while end < count, ByteText.isAlnum(bytes[end]) { end += 1 }
             // Only the lengths carriers use get a closer look (no allocation for ordinary words).
-            if Self.lengths.contains(end - index), ByteText.boundaryAfter(bytes, end),
+            if Self.isCarrierLength(end - index), ByteText.boundaryAfter(bytes, end),
                 let entity = classify(bytes, index, end)
             {
                 found.append(entity)
