@@ -37,9 +37,10 @@ struct AccountScanner {
                 index += 1
                 continue
             }
-            found.append(Entity(
-                type: .iban, text: ByteText.string(bytes, index, end), start: index, end: end,
-                valid: Checksums.ibanIsValid(chars), value: String(decoding: chars, as: UTF8.self)))
+            found.append(
+                Entity(
+                    type: .iban, text: ByteText.string(bytes, index, end), start: index, end: end,
+                    valid: Checksums.ibanIsValid(chars), value: String(decoding: chars, as: UTF8.self)))
             index = end
         }
     }
@@ -74,9 +75,10 @@ struct AccountScanner {
                 end >= count || !Self.isNumberGlue(bytes[end]) || !Self.digitFollows(bytes, end),
                 let issuer = Self.issuer(digits), Checksums.luhnIsValid(digits)
             else { continue }
-            found.append(Entity(
-                type: .paymentCard, text: ByteText.string(bytes, index, end), start: index, end: end,
-                value: String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self), kind: issuer))
+            found.append(
+                Entity(
+                    type: .paymentCard, text: ByteText.string(bytes, index, end), start: index, end: end,
+                    value: String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self), kind: issuer))
         }
     }
 

@@ -14,9 +14,10 @@ struct AddressScanner {
             while end < count, ByteText.isAlnum(bytes[end]) || bytes[end] == 0x2E || bytes[end] == 0x2D { end += 1 }
             while end > at + 1, bytes[end - 1] == 0x2E || bytes[end - 1] == 0x2D { end -= 1 }
             guard Self.isDomain(bytes, at + 1, end) else { continue }
-            found.append(Entity(
-                type: .email, text: ByteText.string(bytes, start, end), start: start, end: end,
-                value: String(decoding: ByteText.foldedWord(bytes[start..<end]), as: UTF8.self)))
+            found.append(
+                Entity(
+                    type: .email, text: ByteText.string(bytes, start, end), start: start, end: end,
+                    value: String(decoding: ByteText.foldedWord(bytes[start..<end]), as: UTF8.self)))
             index = end
         }
     }
@@ -26,7 +27,10 @@ struct AddressScanner {
         let count = bytes.count
         while index < count {
             let b = bytes[index] | 0x20
-            guard b == 0x68 || b == 0x77, ByteText.boundaryBefore(bytes, index) else { index += 1; continue }
+            guard b == 0x68 || b == 0x77, ByteText.boundaryBefore(bytes, index) else {
+                index += 1
+                continue
+            }
             let prefix: Int
             if ByteText.matchesLowercase(bytes, at: index, "https://") {
                 prefix = 8
@@ -49,7 +53,10 @@ struct AddressScanner {
                 end += 1
             }
             while end > index + prefix, Self.isTrailingPunctuation(bytes[end - 1]) { end -= 1 }
-            guard end > index + prefix + 2 else { index = end; continue }
+            guard end > index + prefix + 2 else {
+                index = end
+                continue
+            }
             found.append(Entity(type: .url, text: ByteText.string(bytes, index, end), start: index, end: end))
             index = end
         }

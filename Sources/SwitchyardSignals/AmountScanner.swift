@@ -17,7 +17,8 @@ struct AmountScanner {
         var index = 0
         while index < count {
             guard ByteText.isDigit(bytes[index]), index == 0 || !ByteText.isAlnum(bytes[index - 1]),
-                index < 2 || !((bytes[index - 1] == 0x2E || bytes[index - 1] == 0x2C) && ByteText.isDigit(bytes[index - 2]))
+                index < 2
+                    || !((bytes[index - 1] == 0x2E || bytes[index - 1] == 0x2C) && ByteText.isDigit(bytes[index - 2]))
             else {
                 index += 1
                 continue
@@ -60,7 +61,9 @@ struct AmountScanner {
 
     private func currencyBefore(_ bytes: [UInt8], _ index: Int) -> (String, Int)? {
         var end = index
-        if end >= 1, bytes[end - 1] == 0x20 { end -= 1 } else if end >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 {
+        if end >= 1, bytes[end - 1] == 0x20 {
+            end -= 1
+        } else if end >= 2, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 {
             end -= 2
         }
         for symbol in Self.symbols where end >= symbol.bytes.count {

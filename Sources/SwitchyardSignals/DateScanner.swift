@@ -27,9 +27,10 @@ struct DateScanner {
     /// (März) and "üb" (übermorgen) start with a non-ASCII byte and are checked separately.
     private static let initials: [Bool] = {
         var table = [Bool](repeating: false, count: 26 * 26)
-        for pair in ["ja", "fe", "ma", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
-            "mo", "ag", "da"]
-        {
+        for pair in [
+            "ja", "fe", "ma", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
+            "mo", "ag", "da",
+        ] {
             let b = Array(pair.utf8)
             table[Int(b[0] - 0x61) * 26 + Int(b[1] - 0x61)] = true
         }

@@ -28,7 +28,8 @@ public struct EntityExtractor: Sendable {
         var candidates: [Entity] = []
         let address = AddressScanner()
         func take() {
-            for candidate in candidates where !accepted.contains(where: { $0.start < candidate.end && candidate.start < $0.end }) {
+            for candidate in candidates
+            where !accepted.contains(where: { $0.start < candidate.end && candidate.start < $0.end }) {
                 accepted.append(candidate)
             }
             candidates.removeAll(keepingCapacity: true)

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Greedy left-to-right averaged-perceptron tagger for names (person, location, corporation,
@@ -56,7 +56,8 @@ public struct EntityTagger: Sendable {
             weights.append(contentsOf: repeatElement(0, count: labels.count))
             for pair in fields[1].split(separator: " ") {
                 let parts = pair.split(separator: ":")
-                guard parts.count == 2, let label = Int(parts[0]), label < labels.count, let weight = Float(parts[1]) else {
+                guard parts.count == 2, let label = Int(parts[0]), label < labels.count, let weight = Float(parts[1])
+                else {
                     throw FormatError(line: number + 1, reason: "bad weight '\(pair)'")
                 }
                 weights[Int(row) * labels.count + label] = weight

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Says which language a text is in: script detection first (ICU), then naive Bayes over
@@ -70,7 +70,8 @@ public struct LanguageIdentifier: Sendable {
         func total(_ position: Int) -> Double {
             let language = candidates[position]
             let unseen = profiles.unseen[language]
-            return gains[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1]) + seen.2 * Double(unseen[2])
+            return gains[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1]) + seen.2
+                * Double(unseen[2])
         }
         profiles.entryLanguage.withUnsafeBufferPointer { languages in
             profiles.entryGain.withUnsafeBufferPointer { entryGains in
@@ -91,7 +92,8 @@ public struct LanguageIdentifier: Sendable {
                         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
                             if examined >= maximumCharacters { break }
                             var value = scalar.value
-                            let isLetter = value < 0x80 ? ByteText.isAlpha(UInt8(value)) : scalar.properties.isAlphabetic
+                            let isLetter =
+                                value < 0x80 ? ByteText.isAlpha(UInt8(value)) : scalar.properties.isAlphabetic
                             if !isLetter {
                                 value = 0x20
                                 previousUpper = false
@@ -113,7 +115,8 @@ public struct LanguageIdentifier: Sendable {
                                 for position in 0..<out.count {
                                     let language = candidates[position]
                                     let unseen = profiles.unseen[language]
-                                    let score = out[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1])
+                                    let score =
+                                        out[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1])
                                         + seen.2 * Double(unseen[2])
                                     if score > best {
                                         second = best

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Converts langdetect's JSON profiles (one file per language: `freq`, `n_words`, `name`) into
@@ -27,7 +27,8 @@ public enum LanguageProfileBuilder {
         for (index, (code, profile)) in profiles.enumerated() {
             let totals = profile.n_words.map { String(Int($0)) }.joined(separator: "\t")
             out += "lang\t\(code)\t\(totals)\n"
-            for (ngram, count) in profile.freq where count > 0 && !ngram.contains("\t") && !ngram.contains(where: \.isNewline) {
+            for (ngram, count) in profile.freq
+            where count > 0 && !ngram.contains("\t") && !ngram.contains(where: \.isNewline) {
                 table[ngram, default: []].append((index, Int(count)))
             }
         }

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Character 1-3-gram log-probabilities per language, read from the shipped `models/langid.tsv`
@@ -45,7 +45,8 @@ public struct LanguageProfiles: Sendable {
             if line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             if fields.first == "lang" {
-                guard fields.count == 5, let n1 = Double(fields[2]), let n2 = Double(fields[3]), let n3 = Double(fields[4]),
+                guard fields.count == 5, let n1 = Double(fields[2]), let n2 = Double(fields[3]),
+                    let n3 = Double(fields[4]),
                     codes.count < 255
                 else { throw FormatError(line: number + 1, reason: "bad language line") }
                 codes.append(String(fields[1]))
@@ -60,7 +61,8 @@ public struct LanguageProfiles: Sendable {
             var counts: [(Int, Double)] = []
             for field in fields.dropFirst() {
                 let parts = field.split(separator: " ")
-                guard parts.count == 2, let language = Int(parts[0]), language < codes.count, let count = Double(parts[1]),
+                guard parts.count == 2, let language = Int(parts[0]), language < codes.count,
+                    let count = Double(parts[1]),
                     count > 0
                 else { throw FormatError(line: number + 1, reason: "bad count '\(field)'") }
                 counts.append((language, count))

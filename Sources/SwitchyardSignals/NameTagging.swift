@@ -22,13 +22,15 @@ struct NameTagging {
                 guard let type = EntityTagger.entityType(span.type) else { continue }
                 let start = sentence[span.range.lowerBound].utf8Range.lowerBound
                 let end = sentence[span.range.upperBound - 1].utf8Range.upperBound
-                found.append(Entity(type: type, text: ByteText.string(bytes, start, end), start: start, end: end, field: field))
+                found.append(
+                    Entity(type: type, text: ByteText.string(bytes, start, end), start: start, end: end, field: field))
             }
             sentence.removeAll(keepingCapacity: true)
         }
         var previousEnd = 0
         for token in tokens {
-            if token.utf8Range.lowerBound > previousEnd, bytes[previousEnd..<token.utf8Range.lowerBound].contains(0x0A) {
+            if token.utf8Range.lowerBound > previousEnd, bytes[previousEnd..<token.utf8Range.lowerBound].contains(0x0A)
+            {
                 flush()
             }
             sentence.append(token)

@@ -3,7 +3,8 @@
 /// The value is E.164 where the country is known ("+49301234567").
 struct PhoneScanner {
     /// Words that make a bare digit run a phone number ("Tel. 0301234567").
-    static let contextWords: [[UInt8]] = ["tel", "phone", "telefon", "fon", "mobil", "handy", "call", "fax", "ruf"].map {
+    static let contextWords: [[UInt8]] = ["tel", "phone", "telefon", "fon", "mobil", "handy", "call", "fax", "ruf"].map
+    {
         Array($0.utf8)
     }
 
@@ -34,12 +35,14 @@ struct PhoneScanner {
                     end = scan
                 } else if c == 0x2B, scan == index {
                     scan += 1
-                } else if c == 0x28, scan + 3 < count, bytes[scan + 1] == 0x30, bytes[scan + 2] == 0x29, !digits.isEmpty {
+                } else if c == 0x28, scan + 3 < count, bytes[scan + 1] == 0x30, bytes[scan + 2] == 0x29, !digits.isEmpty
+                {
                     trunkInParens = true  // "+49 (0)30 ...": the trunk zero is not dialled from abroad
                     separators += 1
                     scan += 3
-                } else if c == 0x20 || c == 0x2D || c == 0x2F || c == 0x2E || c == 0x28 || c == 0x29, !previousWasSeparator
-                    || c == 0x28 || (c == 0x20 && scan > 0 && bytes[scan - 1] == 0x29)
+                } else if c == 0x20 || c == 0x2D || c == 0x2F || c == 0x2E || c == 0x28 || c == 0x29,
+                    !previousWasSeparator
+                        || c == 0x28 || (c == 0x20 && scan > 0 && bytes[scan - 1] == 0x29)
                 {
                     separators += 1
                     previousWasSeparator = true
@@ -49,17 +52,21 @@ struct PhoneScanner {
                 }
             }
             defer { index = max(end, index + 1) }
-            guard ByteText.boundaryAfter(bytes, end), end >= count || !Self.isGlue(bytes[end]) || !Self.digitAt(bytes, end + 1)
+            guard ByteText.boundaryAfter(bytes, end),
+                end >= count || !Self.isGlue(bytes[end]) || !Self.digitAt(bytes, end + 1)
             else { continue }
             let hasContext = separators > 0 || Self.hasContext(bytes, before: index)
             guard let value = Self.e164(bytes[index], digits, trunkInParens: trunkInParens, hasContext: hasContext)
             else { continue }
-            found.append(Entity(type: .phone, text: ByteText.string(bytes, index, end), start: index, end: end, value: value))
+            found.append(
+                Entity(type: .phone, text: ByteText.string(bytes, index, end), start: index, end: end, value: value))
         }
     }
 
     private static func isGlue(_ b: UInt8) -> Bool { b == 0x2E || b == 0x2C || b == 0x2F || b == 0x2D || b == 0x3A }
-    private static func digitAt(_ bytes: [UInt8], _ index: Int) -> Bool { index < bytes.count && ByteText.isDigit(bytes[index]) }
+    private static func digitAt(_ bytes: [UInt8], _ index: Int) -> Bool {
+        index < bytes.count && ByteText.isDigit(bytes[index])
+    }
 
     static func e164(_ first: UInt8, _ digits: [UInt8], trunkInParens: Bool, hasContext: Bool) -> String? {
         func join(_ d: ArraySlice<UInt8>) -> String { String(decoding: d.map { $0 + 0x30 }, as: UTF8.self) }

@@ -42,12 +42,16 @@ public struct Redactor: Sendable {
         for entity in entities where entity.start >= 0 && entity.end <= bytes.count && entity.start < entity.end {
             switch entity.type {
             case .paymentCard:
-                maskTail(&bytes, entity.start..<entity.end, keep: configuration.cardDigitsKept, mask: mask, ByteText.isDigit)
+                maskTail(
+                    &bytes, entity.start..<entity.end, keep: configuration.cardDigitsKept, mask: mask, ByteText.isDigit)
             case .iban:
-                maskTail(&bytes, (entity.start + 2)..<entity.end, keep: configuration.ibanCharactersKept, mask: mask,
+                maskTail(
+                    &bytes, (entity.start + 2)..<entity.end, keep: configuration.ibanCharactersKept, mask: mask,
                     ByteText.isAlnum)
             case .phone where configuration.maskPhones:
-                maskTail(&bytes, entity.start..<entity.end, keep: configuration.phoneDigitsKept, mask: mask, ByteText.isDigit)
+                maskTail(
+                    &bytes, entity.start..<entity.end, keep: configuration.phoneDigitsKept, mask: mask, ByteText.isDigit
+                )
             case .email where configuration.maskEmails:
                 // Keep the first character of the local part and the domain: enough to recognise, not to contact.
                 guard let at = bytes[entity.start..<entity.end].firstIndex(of: 0x40) else { continue }

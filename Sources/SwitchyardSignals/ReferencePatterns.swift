@@ -70,7 +70,8 @@ public struct ReferencePatterns: Sendable {
         let end = text.utf8.distance(from: text.utf8.startIndex, to: range.upperBound)
         guard end > start, ByteText.boundaryBefore(bytes, start), ByteText.boundaryAfter(bytes, end) else { return }
         let matched = ByteText.string(bytes, start, end)
-        found.append(Entity(type: .reference, text: matched, start: start, end: end, value: matched, kind: pattern.name))
+        found.append(
+            Entity(type: .reference, text: matched, start: start, end: end, value: matched, kind: pattern.name))
     }
 
     /// The plain characters a pattern starts with, stopping before any metacharacter; a character

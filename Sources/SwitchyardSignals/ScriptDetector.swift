@@ -3,15 +3,18 @@ internal import CICU
 /// Writing systems, counted with ICU's `uscript_getScript`, that decide or narrow the language
 /// before any n-gram is scored: Cyrillic, Greek or CJK text is never called English.
 enum WritingScript: Int, CaseIterable, Sendable {
-    case other = 0, latin, cyrillic, greek, arabic, hebrew, devanagari, bengali, gurmukhi, gujarati, tamil
+    case other = 0
+    case latin, cyrillic, greek, arabic, hebrew, devanagari, bengali, gurmukhi, gujarati, tamil
     case telugu, kannada, malayalam, thai, hangul, hiragana, katakana, han
 
     /// Profile codes that can be written in this script (langdetect's 55 profiles).
     var languages: [String] {
         switch self {
         case .latin:
-            return ["af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt", "lv",
-                "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr", "vi"]
+            return [
+                "af", "ca", "cs", "cy", "da", "de", "en", "es", "et", "fi", "fr", "hr", "hu", "id", "it", "lt", "lv",
+                "nl", "no", "pl", "pt", "ro", "sk", "sl", "so", "sq", "sv", "sw", "tl", "tr", "vi",
+            ]
         case .cyrillic: return ["bg", "mk", "ru", "uk"]
         case .greek: return ["el"]
         case .arabic: return ["ar", "fa", "ur"]

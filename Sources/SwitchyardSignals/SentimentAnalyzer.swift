@@ -65,8 +65,10 @@ public struct SentimentAnalyzer: Sendable {
         if questions > 1 { emphasis += min(Double(questions) * 0.18, 0.96) }
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
         let score = max(-1, min(1, sum / Math.sqrt(sum * sum + alpha)))
-        let label: SentimentLabel = score >= neutralThreshold ? .positive : score <= -neutralThreshold ? .negative : .neutral
-        let emphatic = exclamations >= 2 || angerWord
+        let label: SentimentLabel =
+            score >= neutralThreshold ? .positive : score <= -neutralThreshold ? .negative : .neutral
+        let emphatic =
+            exclamations >= 2 || angerWord
             || contributions.contains { $0.contribution < 0 && $0.rules.contains("caps") }
         contributions.sort { abs($0.contribution) > abs($1.contribution) }
         return Sentiment(
@@ -92,10 +94,14 @@ public struct SentimentAnalyzer: Sendable {
                         applied.append("after-contrast")
                     }
                 }
-                let text = tokens[item.index].isSymbol
-                    ? tokens[item.index].folded : ByteText.string(bytes, tokens[item.index].range.lowerBound,
+                let text =
+                    tokens[item.index].isSymbol
+                    ? tokens[item.index].folded
+                    : ByteText.string(
+                        bytes, tokens[item.index].range.lowerBound,
                         tokens[item.index].range.upperBound)
-                evidence.append(SentimentEvidence(text: text, contribution: (valence * 1000).rounded() / 1000, rules: applied))
+                evidence.append(
+                    SentimentEvidence(text: text, contribution: (valence * 1000).rounded() / 1000, rules: applied))
             }
             pending.removeAll()
             contrastAt = nil

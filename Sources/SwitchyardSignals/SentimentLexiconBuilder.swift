@@ -1,8 +1,9 @@
 internal import SwitchyardText
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 
 /// Builds the compact shipped lexicons from the shared sources: VADER's English lexicon (MIT) and
@@ -40,8 +41,10 @@ public enum SentimentLexiconBuilder {
 
     public static func buildEnglish(vaderLexicon path: String) throws -> String {
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
-        var lines = ["# English valences from VADER's vader_lexicon.txt (MIT, Hutto & Gilbert 2014).",
-            "# Rebuild: swift run signals-tool lexicon-build"]
+        var lines = [
+            "# English valences from VADER's vader_lexicon.txt (MIT, Hutto & Gilbert 2014).",
+            "# Rebuild: swift run signals-tool lexicon-build",
+        ]
         var seen: Set<String> = []
         for line in text.split(whereSeparator: \.isNewline) {
             let fields = line.split(separator: "\t")
@@ -87,9 +90,11 @@ public enum SentimentLexiconBuilder {
             table[word] = nil
             for pos in ["adj", "nomen", "verben"] { for form in inflections(word, pos: pos) { table[form] = nil } }
         }
-        var lines = ["# German valences from the UZH polarity lexicon germanlex_original.txt (Apache-2.0,",
+        var lines = [
+            "# German valences from the UZH polarity lexicon germanlex_original.txt (Apache-2.0,",
             "# Clematide & Klenner), strength x \(germanScale), with inflected forms and a small support-mail",
-            "# supplement (SentimentLexiconBuilder.germanSupplement). Rebuild: swift run signals-tool lexicon-build"]
+            "# supplement (SentimentLexiconBuilder.germanSupplement). Rebuild: swift run signals-tool lexicon-build",
+        ]
         var folded: [String: (Double, Bool)] = [:]
         for (word, entry) in table {
             let key = tokenizer.normalize(word)
@@ -114,8 +119,10 @@ public enum SentimentLexiconBuilder {
             guard word.hasSuffix("n"), word.count > 3 else { return [] }
             let stem = word.hasSuffix("en") ? String(word.dropLast(2)) : String(word.dropLast())
             let past = stem.hasSuffix("t") || stem.hasSuffix("d") ? stem + "et" : stem + "t"
-            return [stem + "e", stem + "st", past, past + "e", past + "en", past + "er", "ge" + past, "ge" + past + "e",
-                "ge" + past + "en", stem + "te", stem + "ten"]
+            return [
+                stem + "e", stem + "st", past, past + "e", past + "en", past + "er", "ge" + past, "ge" + past + "e",
+                "ge" + past + "en", stem + "te", stem + "ten",
+            ]
         default:
             return []
         }

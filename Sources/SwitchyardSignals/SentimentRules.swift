@@ -23,9 +23,11 @@ public struct SentimentRules: Sendable {
     public static let english = SentimentRules(
         negations: [
             "not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without", "cannot",
-            "can't", "cant", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "isn't", "isnt", "wasn't", "wasnt",
+            "can't", "cant", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "isn't", "isnt", "wasn't",
+            "wasnt",
             "aren't", "arent", "weren't", "werent", "won't", "wont", "wouldn't", "wouldnt", "shouldn't", "shouldnt",
-            "couldn't", "couldnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "ain't", "aint", "mustn't",
+            "couldn't", "couldnt", "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt", "ain't", "aint",
+            "mustn't",
             "needn't", "rarely", "seldom", "hardly", "barely",
         ],
         negationPrefixes: [],

@@ -78,12 +78,15 @@ struct SentimentTokenizer {
                     if ByteText.isUpper(b) { letters += 1 } else if ByteText.isLower(b) || b >= 0x80 { lower = true }
                 }
                 var role = roles[token.text] ?? WordRole()
-                if !role.negation, negationPrefixes.contains(where: { token.text.hasPrefix($0) }) || token.text.hasSuffix("n't") {
+                if !role.negation,
+                    negationPrefixes.contains(where: { token.text.hasPrefix($0) }) || token.text.hasSuffix("n't")
+                {
                     role.negation = true
                 }
-                result.append(SentimentToken(
-                    range: range, folded: token.text, isShouted: letters >= 2 && !lower, isSymbol: false,
-                    endsClause: false, endsSentence: false, entry: lexicon.entry(token.text), role: role))
+                result.append(
+                    SentimentToken(
+                        range: range, folded: token.text, isShouted: letters >= 2 && !lower, isSymbol: false,
+                        endsClause: false, endsSentence: false, entry: lexicon.entry(token.text), role: role))
             }
             previousEnd = range.upperBound
             index += 1

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-public import FoundationEssentials
-#else
-public import Foundation
-#endif
 internal import SwitchyardText
+
+#if canImport(FoundationEssentials)
+    public import FoundationEssentials
+#else
+    public import Foundation
+#endif
 
 /// The signal stage: language, sentiment and entities of one message, each with its evidence.
 ///
@@ -34,7 +35,8 @@ public struct SignalAnalyzer: Sendable {
             references: try ReferencePatterns(configuration.references), maximumBytes: configuration.entityMaximumBytes,
             trackingContextWindow: configuration.trackingContextWindow)
         if configuration.taggerEnabled, let tagger = models.tagger {
-            naming = NameTagging(tagger: tagger, tokenizer: Tokenizer(), maximumTokens: configuration.taggerMaximumTokens)
+            naming = NameTagging(
+                tagger: tagger, tokenizer: Tokenizer(), maximumTokens: configuration.taggerMaximumTokens)
         } else {
             naming = nil
         }

@@ -93,7 +93,9 @@ enum TaggerFeatures {
     }
 
     /// Feature keys of token `i` into `out` (cleared first), given the hashes of the two tags before it.
-    static func features(_ tokens: [TaggerToken], _ i: Int, previous: UInt64, previous2: UInt64, into out: inout [UInt64]) {
+    static func features(
+        _ tokens: [TaggerToken], _ i: Int, previous: UInt64, previous2: UInt64, into out: inout [UInt64]
+    ) {
         out.removeAll(keepingCapacity: true)
         let t = tokens[i]
         @inline(__always) func lower(_ j: Int) -> UInt64 { j < 0 ? start : j >= tokens.count ? end : tokens[j].lower }

@@ -74,7 +74,9 @@ public struct TaggerTrainer {
         return nil
     }
 
-    public func train(_ sentences: [TaggedSentence], progress: (Int, EntityTagger) -> Void = { _, _ in }) -> EntityTagger {
+    public func train(_ sentences: [TaggedSentence], progress: (Int, EntityTagger) -> Void = { _, _ in })
+        -> EntityTagger
+    {
         var labelSet = Set(sentences.flatMap(\.tags))
         labelSet.remove("O")
         let labels = ["O"] + labelSet.sorted()

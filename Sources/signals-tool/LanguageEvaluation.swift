@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SwitchyardSignals
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Per-language accuracy of the shipped language model on the fixture texts (one per line, file per language).
 enum LanguageEvaluation {
@@ -13,9 +14,11 @@ enum LanguageEvaluation {
         var correct = 0
         print("| language | texts | correct | accuracy | confusions |")
         print("|---|---|---|---|---|")
-        for file in try FileManager.default.contentsOfDirectory(atPath: fixtures).sorted() where file.hasSuffix(".txt") {
+        for file in try FileManager.default.contentsOfDirectory(atPath: fixtures).sorted() where file.hasSuffix(".txt")
+        {
             let code = String(file.dropLast(4))
-            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + file)), as: UTF8.self)
+            let text = String(
+                decoding: try Data(contentsOf: URL(fileURLWithPath: fixtures + "/" + file)), as: UTF8.self)
             let lines = text.split(whereSeparator: \.isNewline).map(String.init)
             var hits = 0
             var confusions: [String: Int] = [:]

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import SwitchyardSignals
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// 3-class accuracy and macro-F1 of the sentiment analyzer on VADER's rated sentences and on the
 /// labelled German fixture. Gold ratings (-4...+4) are divided by 4 and cut at +-0.05, the same
@@ -40,9 +41,13 @@ enum SentimentEvaluation {
         let germanLabels = german.map { ($0.gold, $0.predicted) }
         let (accuracy, f1) = metrics(germanLabels)
         let weightedF1 = metrics(germanLabels, weighted: true).1
-        print("| German support mail (fixture) | \(german.count) | \(fmt(accuracy)) | \(fmt(f1)) | \(fmt(weightedF1)) | - |")
+        print(
+            "| German support mail (fixture) | \(german.count) | \(fmt(accuracy)) | \(fmt(f1)) | \(fmt(weightedF1)) | - |"
+        )
         if CommandLine.arguments.contains("--errors") {
-            for row in german where row.gold != row.predicted { print("  \(row.gold) -> \(row.predicted): \(row.text)") }
+            for row in german where row.gold != row.predicted {
+                print("  \(row.gold) -> \(row.predicted): \(row.text)")
+            }
         }
     }
 
@@ -60,7 +65,8 @@ enum SentimentEvaluation {
     static func confusion(_ pairs: [(SentimentLabel, SentimentLabel)]) -> String {
         let labels: [SentimentLabel] = [.negative, .neutral, .positive]
         return labels.map { gold in
-            "gold \(gold): " + labels.map { p in "\(p) \(pairs.filter { $0.0 == gold && $0.1 == p }.count)" }.joined(separator: ", ")
+            "gold \(gold): "
+                + labels.map { p in "\(p) \(pairs.filter { $0.0 == gold && $0.1 == p }.count)" }.joined(separator: ", ")
         }.joined(separator: "\n")
     }
 

@@ -1,14 +1,15 @@
+import SwitchyardSignals
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import SwitchyardSignals
 
 /// Per-message latency of the signal stage, one message at a time, p50/p99 over many runs.
 enum SignalBenchmark {
@@ -34,9 +35,14 @@ enum SignalBenchmark {
                 ("language", { identifier.identify(text).code.count }),
                 ("sentiment", { sentiment.analyze(text, language: language).evidence.count }),
                 ("structured entities", { extractor.extract(from: text, language: language).count }),
-                ("language + sentiment + structured entities",
-                    { structured.analyze(text: text, referenceDate: reference).entities.count }),
-                ("all signals incl. name tagger", { full.analyze(text: text, referenceDate: reference).entities.count }),
+                (
+                    "language + sentiment + structured entities",
+                    { structured.analyze(text: text, referenceDate: reference).entities.count }
+                ),
+                (
+                    "all signals incl. name tagger",
+                    { full.analyze(text: text, referenceDate: reference).entities.count }
+                ),
                 ("redactor (extract + mask)", { redactor.redact(text).utf8.count }),
             ]
             for (name, body) in stages {

@@ -1,14 +1,15 @@
+import SwitchyardSignals
+
 #if canImport(FoundationEssentials)
-import FoundationEssentials
+    import FoundationEssentials
 #else
-import Foundation
+    import Foundation
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-import SwitchyardSignals
 
 /// Offline builds and evaluations of the signal models; run from the package root.
 /// Usage: signals-tool COMMAND [ARGS]; see `commands` below.
@@ -21,7 +22,8 @@ let commands: [String: ([String]) throws -> Void] = [
     },
     "lexicon-build": { args in
         let shared = args.first ?? "../shared"
-        let english = try SentimentLexiconBuilder.buildEnglish(vaderLexicon: shared + "/data/sentiment/vader-en/vader_lexicon.txt")
+        let english = try SentimentLexiconBuilder.buildEnglish(
+            vaderLexicon: shared + "/data/sentiment/vader-en/vader_lexicon.txt")
         try Data(english.utf8).write(to: URL(fileURLWithPath: "models/sentiment-en.tsv"))
         let german = try SentimentLexiconBuilder.buildGerman(
             polarityLexicon: shared + "/data/sentiment/polarity-de/germanlex_original.txt")
@@ -32,7 +34,8 @@ let commands: [String: ([String]) throws -> Void] = [
             shared: args.first ?? "../shared", germanFixture: "Tests/SwitchyardSignalsTests/Fixtures/sentiment-de.tsv")
     },
     "sentiment": { args in
-        let result = try SentimentEvaluation.analyzer().analyze(args.first ?? "", language: args.count > 1 ? args[1] : "en")
+        let result = try SentimentEvaluation.analyzer().analyze(
+            args.first ?? "", language: args.count > 1 ? args[1] : "en")
         print(result.score, result.label, result.anger)
         for item in result.evidence { print("  \(item.text) \(item.contribution) \(item.rules)") }
     },
@@ -40,7 +43,10 @@ let commands: [String: ([String]) throws -> Void] = [
         let shared = args.first ?? "../shared"
         let epochs = args.count > 1 ? Int(args[1]) ?? 10 : 10
         func load(_ file: String) throws -> [TaggedSentence] {
-            CoNLL.sentences(String(decoding: try Data(contentsOf: URL(fileURLWithPath: shared + "/data/entities/wnut17/" + file)), as: UTF8.self))
+            CoNLL.sentences(
+                String(
+                    decoding: try Data(contentsOf: URL(fileURLWithPath: shared + "/data/entities/wnut17/" + file)),
+                    as: UTF8.self))
         }
         let train = try load("wnut17train.conll")
         let dev = try load("emerging.dev.conll")
@@ -55,7 +61,8 @@ let commands: [String: ([String]) throws -> Void] = [
             "\(epochs) epochs, seed \(trainer.seed). Dev (emerging.dev.conll) entity-level P \(p) R \(r) F1 \(f).",
             "Rebuild: swift run -c release signals-tool tagger-train ../shared \(epochs)",
         ]
-        try Data(trainer.serialise(tagger, header: header).utf8).write(to: URL(fileURLWithPath: "models/entity-tagger.tsv"))
+        try Data(trainer.serialise(tagger, header: header).utf8).write(
+            to: URL(fileURLWithPath: "models/entity-tagger.tsv"))
         print("dev P \(p) R \(r) F1 \(f)")
     },
     "langid": { args in
@@ -82,7 +89,9 @@ let commands: [String: ([String]) throws -> Void] = [
         }
         print(sink)
     },
-    "langid-eval": { args in try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid") },
+    "langid-eval": { args in
+        try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid")
+    },
 ]
 guard let name = arguments.first, let command = commands[name] else {
     print("usage: signals-tool \(commands.keys.sorted().joined(separator: "|")) [args]")

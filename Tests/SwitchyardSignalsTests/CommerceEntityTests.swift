@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 @Suite struct CommerceEntityTests {
@@ -7,7 +8,8 @@ import Testing
     @Test func amountsInEnglishAndGermanNotation() {
         let text = "Paid €12,50 and 12.50 EUR, then $1,200.00, EUR 1.200,00, 49,- Euro and £5."
         let amounts = extractor.extract(from: text).of(.amount)
-        #expect(amounts.map(\.value) == ["12.50 EUR", "12.50 EUR", "1200.00 USD", "1200.00 EUR", "49.00 EUR", "5.00 GBP"])
+        #expect(
+            amounts.map(\.value) == ["12.50 EUR", "12.50 EUR", "1200.00 USD", "1200.00 EUR", "49.00 EUR", "5.00 GBP"])
         #expect(amounts.first?.text == "€12,50")
     }
 
@@ -37,14 +39,18 @@ import Testing
     @Test func configuredReferencePatterns() throws {
         let references = try ReferencePatterns(["order": #"ORD-\d{6}"#, "ticket": #"#\d{5}"#])
         let extractor = EntityExtractor(references: references)
-        let found = extractor.extract(from: "Re: ORD-123456 and XORD-654321, ticket #12345; ORD-12345 is short").of(.reference)
+        let found = extractor.extract(from: "Re: ORD-123456 and XORD-654321, ticket #12345; ORD-12345 is short").of(
+            .reference)
         #expect(found.map(\.text) == ["ORD-123456", "#12345"])
         #expect(found.map(\.kind) == ["order", "ticket"])
     }
 
     @Test func patternsWithoutLiteralPrefixStillMatch() throws {
         let extractor = EntityExtractor(references: try ReferencePatterns(["invoice": #"(RE|INV)-\d{4}"#]))
-        #expect(extractor.extract(from: "invoice INV-2026 and RE-1234").of(.reference).map(\.text) == ["INV-2026", "RE-1234"])
+        #expect(
+            extractor.extract(from: "invoice INV-2026 and RE-1234").of(.reference).map(\.text) == [
+                "INV-2026", "RE-1234",
+            ])
     }
 
     @Test func invalidReferencePatternIsRefusedWithItsName() {

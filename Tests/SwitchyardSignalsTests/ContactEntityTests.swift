@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 @Suite struct ContactEntityTests {
@@ -15,7 +16,8 @@ import Testing
     }
 
     @Test func urlsStopAtTrailingPunctuation() {
-        let entities = extractor.extract(from: "See https://example.com/a?b=1. Also www.shop.de/faq, (http://x.org/p(1)).")
+        let entities = extractor.extract(
+            from: "See https://example.com/a?b=1. Also www.shop.de/faq, (http://x.org/p(1)).")
         #expect(entities.of(.url).map(\.text) == ["https://example.com/a?b=1", "www.shop.de/faq", "http://x.org/p(1)"])
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 @Suite struct DateEntityTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 @Suite struct EntityTaggerTests {
@@ -13,7 +14,9 @@ import Testing
 
     @Test func trainingIsDeterministicAndLearnsTinyData() {
         let sentences = [
-            TaggedSentence(words: ["I", "met", "Anna", "Berg", "in", "Berlin"], tags: ["O", "O", "B-person", "I-person", "O", "B-location"]),
+            TaggedSentence(
+                words: ["I", "met", "Anna", "Berg", "in", "Berlin"],
+                tags: ["O", "O", "B-person", "I-person", "O", "B-location"]),
             TaggedSentence(words: ["Anna", "lives", "in", "Hamburg"], tags: ["B-person", "O", "O", "B-location"]),
             TaggedSentence(words: ["We", "flew", "to", "Berlin", "today"], tags: ["O", "O", "O", "B-location", "O"]),
         ]
@@ -23,7 +26,10 @@ import Testing
         #expect(trainer.serialise(first, header: []) == trainer.serialise(second, header: []))
         #expect(TaggerTrainer.evaluate(first, sentences).2 == 1.0)
         let reloaded = try? EntityTagger(text: trainer.serialise(first, header: ["tiny"]))
-        #expect(reloaded?.tag(TaggerTrainer.tokens(["Anna", "lives", "in", "Hamburg"])) == ["B-person", "O", "O", "B-location"])
+        #expect(
+            reloaded?.tag(TaggerTrainer.tokens(["Anna", "lives", "in", "Hamburg"])) == [
+                "B-person", "O", "O", "B-location",
+            ])
     }
 
     @Test func spansFromBIOTags() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 @Suite struct LanguageIdentifierTests {
@@ -7,8 +8,10 @@ import Testing
     }
 
     /// Support-mail fixtures, 32 per language; measured 100% on en/de (bench/RESULTS.md).
-    @Test(arguments: [("en", 0.95), ("de", 0.95), ("fr", 0.9), ("es", 0.9), ("it", 0.9), ("nl", 0.85), ("pt", 0.9),
-        ("pl", 0.9)])
+    @Test(arguments: [
+        ("en", 0.95), ("de", 0.95), ("fr", 0.9), ("es", 0.9), ("it", 0.9), ("nl", 0.85), ("pt", 0.9),
+        ("pl", 0.9),
+    ])
     func fixtureAccuracy(code: String, floor: Double) throws {
         let identifier = try identifier()
         let lines = try TestPaths.read(TestPaths.fixtures + "/langid/\(code).txt").split(whereSeparator: \.isNewline)
@@ -51,6 +54,8 @@ import Testing
 
     @Test func malformedProfileIsRefusedWithItsLine() {
         #expect(throws: LanguageProfiles.FormatError.self) { try LanguageProfiles(text: "lang\ten\t1\t2\n") }
-        #expect(throws: LanguageProfiles.FormatError.self) { try LanguageProfiles(text: "lang\ten\t1\t2\t3\nab\t7 1\n") }
+        #expect(throws: LanguageProfiles.FormatError.self) {
+            try LanguageProfiles(text: "lang\ten\t1\t2\t3\nab\t7 1\n")
+        }
     }
 }

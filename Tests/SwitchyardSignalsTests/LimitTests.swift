@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 /// Every limit of the signal stage is a configuration value that takes effect.
@@ -25,7 +26,9 @@ import Testing
     }
 
     @Test func languageMaximumCharactersBoundsTheNGramWindow() throws {
-        let text = "Thank you very much for the help with my order. " + String(repeating: "Vielen Dank für die Hilfe. ", count: 40)
+        let text =
+            "Thank you very much for the help with my order. "
+            + String(repeating: "Vielen Dank für die Hilfe. ", count: 40)
         #expect(try analyzer { $0.languageMaximumCharacters = 40 }.analyze(text: text).language.code == "en")
         #expect(try analyzer { $0.languageMaximumCharacters = 2000 }.analyze(text: text).language.code == "de")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardSignals
 
 @Suite struct SentimentTests {
@@ -47,7 +48,9 @@ import Testing
         let base = a.analyze("The support was helpful.", language: "en").score
         #expect(a.analyze("The support was very helpful.", language: "en").score > base)
         #expect(a.analyze("The support was slightly helpful.", language: "en").score < base)
-        #expect(a.analyze("Ich bin sehr enttäuscht.", language: "de").score < a.analyze("Ich bin enttäuscht.", language: "de").score)
+        #expect(
+            a.analyze("Ich bin sehr enttäuscht.", language: "de").score
+                < a.analyze("Ich bin enttäuscht.", language: "de").score)
     }
 
     @Test func emoticonsAndEmojiCarrySentiment() throws {

@@ -1,10 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Testing
+
 @testable import SwitchyardSignals
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 @Suite struct SignalAnalyzerTests {
     func analyzer(_ configure: (inout SignalConfiguration) -> Void = { _ in }) throws -> SignalAnalyzer {
@@ -46,9 +48,10 @@ import Testing
     @Test func signalsEncodeToTheAgreedJSONShape() throws {
         let signals = try analyzer().analyze(text: "Thanks a lot, the refund of $20.00 arrived!")
         let json = String(decoding: try JSONEncoder().encode(signals), as: UTF8.self)
-        for key in ["\"language\"", "\"code\"", "\"confidence\"", "\"sentiment\"", "\"score\"", "\"label\"",
-            "\"evidence\"", "\"entities\"", "\"type\"", "\"start\"", "\"end\"", "\"valid\""]
-        {
+        for key in [
+            "\"language\"", "\"code\"", "\"confidence\"", "\"sentiment\"", "\"score\"", "\"label\"",
+            "\"evidence\"", "\"entities\"", "\"type\"", "\"start\"", "\"end\"", "\"valid\"",
+        ] {
             #expect(json.contains(key), "missing \(key)")
         }
         let decoded = try JSONDecoder().decode(Signals.self, from: Data(json.utf8))
