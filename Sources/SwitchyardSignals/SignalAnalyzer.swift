@@ -58,7 +58,7 @@ public struct SignalAnalyzer: Sendable {
         var entities: [Entity] = []
         for (field, value) in [("subject", subject), ("body", text)] where !value.isEmpty {
             var found = extractor.extract(from: value, reference: day, language: language.code, field: field)
-            if let naming {
+            if let naming, configuration.taggerLanguages.contains(language.code) {
                 let bytes = ByteText.prefix(value, limit: configuration.entityMaximumBytes)
                 let clipped = bytes.count == value.utf8.count ? value : String(decoding: bytes, as: UTF8.self)
                 for name in naming.entities(clipped, bytes, field: field)

@@ -23,6 +23,8 @@ public struct SignalConfiguration: Codable, Sendable, Equatable {
     public var references: [String: String] = [:]
     /// Run the learned name tagger (person, organisation, product, location...).
     public var taggerEnabled: Bool = true
+    /// Languages the tagger runs on: it was trained on English, and German capitalises every noun.
+    public var taggerLanguages: [String] = ["en"]
     /// Tokens of the body given to the tagger (bounded work; names sit near the top of mail).
     public var taggerMaximumTokens: Int = 400
 

@@ -89,6 +89,18 @@ let commands: [String: ([String]) throws -> Void] = [
         }
         print(sink)
     },
+    "analyze": { args in
+        // signals-tool analyze FILE [SUBJECT]: the Signals JSON the gateway would record for a text body.
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[0])), as: UTF8.self)
+        var configuration = SignalConfiguration()
+        configuration.references = ["order": #"ORD-\d{6}"#]
+        let analyzer = try SignalAnalyzer(models: try SignalModels.load(directory: "models"), configuration: configuration)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let signals = analyzer.analyze(
+            text: text, subject: args.count > 1 ? args[1] : "", referenceDate: Date(timeIntervalSince1970: 1_772_323_200))
+        print(String(decoding: try encoder.encode(signals), as: UTF8.self))
+    },
     "langid-eval": { args in
         try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid")
     },

@@ -60,5 +60,7 @@ import Testing
         }
         #expect(try names(analyzer { $0.taggerMaximumTokens = 2 }) == 0)
         #expect(try names(analyzer { $0.taggerEnabled = false }) == 0)
+        #expect(try names(analyzer { $0.taggerLanguages = ["de"] }) == 0)
+        #expect(try names(analyzer { _ in }) > 0)
     }
 }
