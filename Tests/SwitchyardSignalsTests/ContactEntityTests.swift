@@ -21,6 +21,10 @@ import Testing
         #expect(entities.of(.url).map(\.text) == ["https://example.com/a?b=1", "www.shop.de/faq", "http://x.org/p(1)"])
     }
 
+    @Test func notURLs() {
+        #expect(extractor.extract(from: "example.com, http:// alone, swww.x.de, shttp://x.org").of(.url).isEmpty)
+    }
+
     @Test func internationalPhoneNumbersBecomeE164() {
         let entities = extractor.extract(from: "Call +49 30 1234567 or +1 (555) 234-5678 or 0049 89 998877.")
         #expect(entities.of(.phone).map(\.value) == ["+49301234567", "+15552345678", "+4989998877"])
