@@ -96,7 +96,8 @@ public enum SentimentLexiconBuilder {
             "# supplement (SentimentLexiconBuilder.germanSupplement). Rebuild: swift run signals-tool lexicon-build",
         ]
         var folded: [String: (Double, Bool)] = [:]
-        for (word, entry) in table {
+        for word in table.keys.sorted() {  // sorted: ties between forms that fold alike resolve the same way
+            guard let entry = table[word] else { continue }
             let key = tokenizer.normalize(word)
             if let existing = folded[key], abs(existing.0) >= abs(entry.0) { continue }
             folded[key] = entry
