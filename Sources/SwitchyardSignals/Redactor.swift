@@ -20,6 +20,18 @@ public struct Redactor: Sendable {
             self.maskEmails = maskEmails
             self.maskPhones = maskPhones
         }
+
+        /// Every key is optional in a configuration file: a missing key keeps its default.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            let d = Configuration()
+            maskEmails = try c.decodeIfPresent(Bool.self, forKey: .maskEmails) ?? d.maskEmails
+            maskPhones = try c.decodeIfPresent(Bool.self, forKey: .maskPhones) ?? d.maskPhones
+            cardDigitsKept = try c.decodeIfPresent(Int.self, forKey: .cardDigitsKept) ?? d.cardDigitsKept
+            ibanCharactersKept = try c.decodeIfPresent(Int.self, forKey: .ibanCharactersKept) ?? d.ibanCharactersKept
+            phoneDigitsKept = try c.decodeIfPresent(Int.self, forKey: .phoneDigitsKept) ?? d.phoneDigitsKept
+            maskCharacter = try c.decodeIfPresent(String.self, forKey: .maskCharacter) ?? d.maskCharacter
+        }
     }
 
     public var configuration: Configuration

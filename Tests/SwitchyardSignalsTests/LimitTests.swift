@@ -1,3 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import Testing
 
 @testable import SwitchyardSignals
@@ -62,5 +67,18 @@ import Testing
         #expect(try names(analyzer { $0.taggerEnabled = false }) == 0)
         #expect(try names(analyzer { $0.taggerLanguages = ["de"] }) == 0)
         #expect(try names(analyzer { _ in }) > 0)
+    }
+}
+
+@Suite struct ConfigurationDecodingTests {
+    @Test func partialConfigurationKeepsDefaults() throws {
+        let json = #"{"languageMinimumLetters": 30, "references": {"order": "ORD-\\d{6}"}}"#
+        let configuration = try JSONDecoder().decode(SignalConfiguration.self, from: Data(json.utf8))
+        #expect(configuration.languageMinimumLetters == 30)
+        #expect(configuration.references == ["order": #"ORD-\d{6}"#])
+        #expect(configuration.entityMaximumBytes == SignalConfiguration().entityMaximumBytes)
+        let redaction = try JSONDecoder().decode(Redactor.Configuration.self, from: Data(#"{"maskEmails": true}"#.utf8))
+        #expect(redaction.maskEmails)
+        #expect(redaction.cardDigitsKept == 4)
     }
 }
