@@ -4,11 +4,11 @@ internal import SwitchyardText
 /// returned as entities with the byte span of their first to last token.
 struct NameTagging {
     var tagger: EntityTagger
-    var tokenizer: Tokenizer
     var maximumTokens: Int
 
-    func entities(_ text: String, _ bytes: [UInt8], field: String) -> [Entity] {
-        let tokens = Array(tokenizer.tokens(in: text).prefix(maximumTokens))
+    /// Names among `tokens`, whose offsets are into `bytes` (one field's text).
+    func entities(_ all: [Token], _ bytes: [UInt8], field: String) -> [Entity] {
+        let tokens = all.prefix(maximumTokens)
         var found: [Entity] = []
         var sentence: [Token] = []
         func flush() {

@@ -22,7 +22,6 @@ struct PhoneScanner {
             }
             var digits: [UInt8] = []
             var separators = 0
-            var trunkInParens = false
             var end = index
             var scan = index
             var previousWasSeparator = true
@@ -37,7 +36,7 @@ struct PhoneScanner {
                     scan += 1
                 } else if c == 0x28, scan + 3 < count, bytes[scan + 1] == 0x30, bytes[scan + 2] == 0x29, !digits.isEmpty
                 {
-                    trunkInParens = true  // "+49 (0)30 ...": the trunk zero is not dialled from abroad
+                    // "+49 (0)30 ...": the trunk zero is not dialled from abroad, so it is not a digit.
                     separators += 1
                     scan += 3
                 } else if c == 0x20 || c == 0x2D || c == 0x2F || c == 0x2E || c == 0x28 || c == 0x29,
@@ -56,7 +55,7 @@ struct PhoneScanner {
                 end >= count || !Self.isGlue(bytes[end]) || !Self.digitAt(bytes, end + 1)
             else { continue }
             let hasContext = separators > 0 || Self.hasContext(bytes, before: index)
-            guard let value = Self.e164(bytes[index], digits, trunkInParens: trunkInParens, hasContext: hasContext)
+            guard let value = Self.e164(bytes[index], digits, hasContext: hasContext)
             else { continue }
             found.append(
                 Entity(type: .phone, text: ByteText.string(bytes, index, end), start: index, end: end, value: value))
@@ -68,12 +67,12 @@ struct PhoneScanner {
         index < bytes.count && ByteText.isDigit(bytes[index])
     }
 
-    static func e164(_ first: UInt8, _ digits: [UInt8], trunkInParens: Bool, hasContext: Bool) -> String? {
+    /// E.164 form of a candidate, or nil when its digits fit no numbering plan we accept.
+    static func e164(_ first: UInt8, _ digits: [UInt8], hasContext: Bool) -> String? {
         func join(_ d: ArraySlice<UInt8>) -> String { String(decoding: d.map { $0 + 0x30 }, as: UTF8.self) }
         if first == 0x2B || (digits.count > 2 && digits[0] == 0 && digits[1] == 0 && digits[2] != 0) {
             let national = first == 0x2B ? digits[...] : digits.dropFirst(2)
             guard (8...15).contains(national.count), national.first != 0 else { return nil }
-            _ = trunkInParens
             return "+" + join(national)
         }
         guard hasContext else { return nil }

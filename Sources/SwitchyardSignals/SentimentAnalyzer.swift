@@ -44,6 +44,20 @@ public struct SentimentAnalyzer: Sendable {
         let bytes = ByteText.prefix(text, limit: maximumBytes)
         let clipped = bytes.count == text.utf8.count ? text : String(decoding: bytes, as: UTF8.self)
         let tokens = (language == "de" ? germanTokens : englishTokens).tokens(clipped, bytes)
+        return score(tokens, bytes)
+    }
+
+    /// Sentiment of tokens the caller already made of `bytes` (the analyzer shares one tokenization
+    /// between sentiment and the name tagger); tokens past `maximumBytes` are ignored.
+    func analyze(tokens raw: [Token], bytes all: [UInt8], language: String) -> Sentiment {
+        var limit = min(maximumBytes, all.count)
+        while limit > 0, limit < all.count, all[limit] & 0xC0 == 0x80 { limit -= 1 }
+        let bytes = Array(all[..<limit])
+        let kept = Array(raw.prefix { $0.utf8Range.upperBound <= limit })
+        return score((language == "de" ? germanTokens : englishTokens).tokens(kept, bytes), bytes)
+    }
+
+    private func score(_ tokens: [SentimentToken], _ bytes: [UInt8]) -> Sentiment {
         var words = 0
         var shoutedWords = 0
         var angerWord = false

@@ -28,8 +28,12 @@ struct SentimentTokenizer {
     var lexicon: SentimentLexicon
 
     func tokens(_ text: String, _ bytes: [UInt8]) -> [SentimentToken] {
+        tokens(tokenizer.tokens(in: text), bytes)
+    }
+
+    /// From tokens already made of `bytes` (offsets into them).
+    func tokens(_ raw: [Token], _ bytes: [UInt8]) -> [SentimentToken] {
         var result: [SentimentToken] = []
-        let raw = tokenizer.tokens(in: text)
         result.reserveCapacity(raw.count)
         var index = 0
         var previousEnd = 0

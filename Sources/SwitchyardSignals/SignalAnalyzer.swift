@@ -18,10 +18,12 @@ public struct SignalAnalyzer: Sendable {
     let sentiment: SentimentAnalyzer
     let extractor: EntityExtractor
     let naming: NameTagging?
+    let tokenizer: Tokenizer
 
     /// - throws: `ReferencePatterns.InvalidPattern` when a configured reference pattern does not compile.
     public init(models: SignalModels, configuration: SignalConfiguration = SignalConfiguration()) throws {
         self.configuration = configuration
+        tokenizer = Tokenizer()
         identifier = LanguageIdentifier(
             profiles: models.languageProfiles, minimumLetters: configuration.languageMinimumLetters,
             maximumCharacters: configuration.languageMaximumCharacters,
@@ -36,7 +38,7 @@ public struct SignalAnalyzer: Sendable {
             trackingContextWindow: configuration.trackingContextWindow)
         if configuration.taggerEnabled, let tagger = models.tagger {
             naming = NameTagging(
-                tagger: tagger, tokenizer: Tokenizer(), maximumTokens: configuration.taggerMaximumTokens)
+                tagger: tagger, maximumTokens: configuration.taggerMaximumTokens)
         } else {
             naming = nil
         }
@@ -50,18 +52,32 @@ public struct SignalAnalyzer: Sendable {
         -> Signals
     {
         let combined = subject.isEmpty ? text : subject + "\n" + text
+        let bodyOffset = subject.isEmpty ? 0 : subject.utf8.count + 1
         let language = identifier.identify(combined)
-        let mood = sentiment.analyze(combined, language: language.code)
+        let tagging = configuration.taggerLanguages.contains(language.code) ? naming : nil
+        // One tokenization serves sentiment and, when it runs, the name tagger.
+        let reach = tagging == nil
+            ? configuration.sentimentMaximumBytes
+            : max(configuration.sentimentMaximumBytes, bodyOffset + configuration.entityMaximumBytes)
+        let bytes = ByteText.prefix(combined, limit: reach)
+        let tokens = tokenizer.tokens(in: bytes.count == combined.utf8.count ? combined : String(decoding: bytes, as: UTF8.self))
+        let mood = sentiment.analyze(tokens: tokens, bytes: bytes, language: language.code)
         let day = referenceDate.map {
             CivilDate(secondsSince1970: $0.timeIntervalSince1970, utcOffsetSeconds: utcOffsetSeconds)
         }
         var entities: [Entity] = []
-        for (field, value) in [("subject", subject), ("body", text)] where !value.isEmpty {
+        for (field, value, offset) in [("subject", subject, 0), ("body", text, bodyOffset)] where !value.isEmpty {
             var found = extractor.extract(from: value, reference: day, language: language.code, field: field)
-            if let naming, configuration.taggerLanguages.contains(language.code) {
-                let bytes = ByteText.prefix(value, limit: configuration.entityMaximumBytes)
-                let clipped = bytes.count == value.utf8.count ? value : String(decoding: bytes, as: UTF8.self)
-                for name in naming.entities(clipped, bytes, field: field)
+            if let tagging {
+                let fieldBytes = ByteText.prefix(value, limit: configuration.entityMaximumBytes)
+                let end = offset + fieldBytes.count
+                let fieldTokens = tokens.compactMap { token -> Token? in
+                    guard token.utf8Range.lowerBound >= offset, token.utf8Range.upperBound <= end else { return nil }
+                    var shifted = token
+                    shifted.utf8Range = (token.utf8Range.lowerBound - offset)..<(token.utf8Range.upperBound - offset)
+                    return shifted
+                }
+                for name in tagging.entities(fieldTokens, fieldBytes, field: field)
                 where !found.contains(where: { $0.start < name.end && name.start < $0.end }) {
                     found.append(name)
                 }

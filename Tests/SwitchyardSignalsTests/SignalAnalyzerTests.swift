@@ -44,7 +44,14 @@ import Testing
         let signals = try analyzer().analyze(text: body, subject: "Missing order")
         #expect(signals.language.code == "en")
         #expect(signals.sentiment.label == .negative)
-        #expect(signals.entities.contains { [.person, .location, .organization].contains($0.type) })
+        let names = signals.entities.filter { [.person, .location, .organization].contains($0.type) }
+        #expect(!names.isEmpty)
+        // Offsets are into the field (body), although subject and body were tokenised together.
+        let bodyBytes = Array(body.utf8)
+        for name in names {
+            #expect(name.field == "body")
+            #expect(String(decoding: bodyBytes[name.start..<name.end], as: UTF8.self) == name.text)
+        }
     }
 
     @Test func signalsEncodeToTheAgreedJSONShape() throws {
