@@ -10,7 +10,8 @@ public struct ReferencePatterns: Sendable {
     }
 
     struct Compiled: @unchecked Sendable {
-        // Regex is immutable after compilation; it lacks a Sendable conformance on this toolchain.
+        // Regex lacks a Sendable conformance on this toolchain; it is not mutated after init, and
+        // its lazily lowered program is built in init (see below).
         var name: String
         var regex: Regex<AnyRegexOutput>
         /// Literal text every match starts with: the scan looks for it first, so the regex runs only
@@ -31,6 +32,9 @@ public struct ReferencePatterns: Sendable {
         for (name, pattern) in definitions.sorted(by: { $0.key < $1.key }) {
             do {
                 let regex = try Regex(pattern)
+                // Matching once lowers the pattern to its program now, before the value is shared
+                // between tasks (the lowering is the only lazily built state inside a Regex).
+                _ = try? regex.firstMatch(in: "")
                 compiled.append(Compiled(name: name, regex: regex, literalPrefix: Self.literalPrefix(of: pattern)))
             } catch {
                 throw InvalidPattern(name: name, pattern: pattern, reason: "\(error)")
