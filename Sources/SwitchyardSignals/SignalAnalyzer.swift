@@ -56,11 +56,13 @@ public struct SignalAnalyzer: Sendable {
         let language = identifier.identify(combined)
         let tagging = configuration.taggerLanguages.contains(language.code) ? naming : nil
         // One tokenization serves sentiment and, when it runs, the name tagger.
-        let reach = tagging == nil
+        let reach =
+            tagging == nil
             ? configuration.sentimentMaximumBytes
             : max(configuration.sentimentMaximumBytes, bodyOffset + configuration.entityMaximumBytes)
         let bytes = ByteText.prefix(combined, limit: reach)
-        let tokens = tokenizer.tokens(in: bytes.count == combined.utf8.count ? combined : String(decoding: bytes, as: UTF8.self))
+        let tokens = tokenizer.tokens(
+            in: bytes.count == combined.utf8.count ? combined : String(decoding: bytes, as: UTF8.self))
         let mood = sentiment.analyze(tokens: tokens, bytes: bytes, language: language.code)
         let day = referenceDate.map {
             CivilDate(secondsSince1970: $0.timeIntervalSince1970, utcOffsetSeconds: utcOffsetSeconds)

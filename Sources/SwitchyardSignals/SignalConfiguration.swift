@@ -34,7 +34,8 @@ public struct SignalConfiguration: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = SignalConfiguration()
-        languageMinimumLetters = try c.decodeIfPresent(Int.self, forKey: .languageMinimumLetters) ?? d.languageMinimumLetters
+        languageMinimumLetters =
+            try c.decodeIfPresent(Int.self, forKey: .languageMinimumLetters) ?? d.languageMinimumLetters
         languageMaximumCharacters =
             try c.decodeIfPresent(Int.self, forKey: .languageMaximumCharacters) ?? d.languageMaximumCharacters
         languageMinimumConfidence =
@@ -44,9 +45,11 @@ public struct SignalConfiguration: Codable, Sendable, Equatable {
         sentimentNeutralThreshold =
             try c.decodeIfPresent(Double.self, forKey: .sentimentNeutralThreshold) ?? d.sentimentNeutralThreshold
         angerThreshold = try c.decodeIfPresent(Double.self, forKey: .angerThreshold) ?? d.angerThreshold
-        sentimentMaximumBytes = try c.decodeIfPresent(Int.self, forKey: .sentimentMaximumBytes) ?? d.sentimentMaximumBytes
+        sentimentMaximumBytes =
+            try c.decodeIfPresent(Int.self, forKey: .sentimentMaximumBytes) ?? d.sentimentMaximumBytes
         entityMaximumBytes = try c.decodeIfPresent(Int.self, forKey: .entityMaximumBytes) ?? d.entityMaximumBytes
-        trackingContextWindow = try c.decodeIfPresent(Int.self, forKey: .trackingContextWindow) ?? d.trackingContextWindow
+        trackingContextWindow =
+            try c.decodeIfPresent(Int.self, forKey: .trackingContextWindow) ?? d.trackingContextWindow
         references = try c.decodeIfPresent([String: String].self, forKey: .references) ?? d.references
         taggerEnabled = try c.decodeIfPresent(Bool.self, forKey: .taggerEnabled) ?? d.taggerEnabled
         taggerLanguages = try c.decodeIfPresent([String].self, forKey: .taggerLanguages) ?? d.taggerLanguages

@@ -94,11 +94,13 @@ let commands: [String: ([String]) throws -> Void] = [
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[0])), as: UTF8.self)
         var configuration = SignalConfiguration()
         configuration.references = ["order": #"ORD-\d{6}"#]
-        let analyzer = try SignalAnalyzer(models: try SignalModels.load(directory: "models"), configuration: configuration)
+        let analyzer = try SignalAnalyzer(
+            models: try SignalModels.load(directory: "models"), configuration: configuration)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let signals = analyzer.analyze(
-            text: text, subject: args.count > 1 ? args[1] : "", referenceDate: Date(timeIntervalSince1970: 1_772_323_200))
+            text: text, subject: args.count > 1 ? args[1] : "",
+            referenceDate: Date(timeIntervalSince1970: 1_772_323_200))
         print(String(decoding: try encoder.encode(signals), as: UTF8.self))
     },
     "langid-eval": { args in
