@@ -114,9 +114,6 @@ enum TaggerFeatures {
         out.append(key(11, shape(i + 1)))
         out.append(key(12, previous))
         out.append(key(13, previous2, previous))
-        out.append(key(14, previous, t.lower))
-        out.append(key(18, lower(i - 1), t.lower))
-        out.append(key(19, t.lower, lower(i + 1)))
         out.append(key(20, shape(i - 1), t.shape, shape(i + 1)))
         if t.isTitle { out.append(key(5, flagTitle)) }
         if t.isUpper { out.append(key(5, flagUpper)) }

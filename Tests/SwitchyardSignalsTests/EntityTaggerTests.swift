@@ -3,13 +3,13 @@ import Testing
 @testable import SwitchyardSignals
 
 @Suite struct EntityTaggerTests {
-    /// The shipped model on W-NUT 2017 dev; measured F1 0.2140 (models/README.md), floor a little under.
+    /// The shipped model on W-NUT 2017 dev; measured F1 0.2306 (models/README.md), floor a little under.
     @Test func shippedModelKeepsItsDevF1() throws {
         let tagger = try #require(TestModels.shared?.tagger)
         let dev = CoNLL.sentences(try TestPaths.read(TestPaths.shared + "/data/entities/wnut17/emerging.dev.conll"))
         #expect(dev.count > 1000)
         let (precision, recall, f1) = TaggerTrainer.evaluate(tagger, dev)
-        #expect(f1 >= 0.20, "P \(precision) R \(recall) F1 \(f1)")
+        #expect(f1 >= 0.21, "P \(precision) R \(recall) F1 \(f1)")
     }
 
     @Test func trainingIsDeterministicAndLearnsTinyData() {
