@@ -86,6 +86,8 @@ let package = Package(
             dependencies: ["SwitchyardText", "CICU"],
             swiftSettings: swiftSettings
         ),
+        // Offline builds and evaluations of the signal models (lexicons, langid profiles, tagger).
+        .executableTarget(name: "signals-tool", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
         // Wiring: configuration, the delivery agent the listener calls, service group.
         .target(
             name: "SwitchyardGateway",
@@ -145,7 +147,10 @@ let package = Package(
         ),
         .testTarget(name: "SwitchyardTextTests", dependencies: ["SwitchyardText"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardIntentTests", dependencies: ["SwitchyardIntent"], swiftSettings: swiftSettings),
-        .testTarget(name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SwitchyardGatewayTests",
             dependencies: [
