@@ -9,7 +9,8 @@ struct ParseCommand: AsyncParsableCommand {
         abstract: "Print what the gateway sees in a message.",
         discussion: "Reads an RFC 5322 message from FILE (or stdin with '-') and prints a summary, or with --json "
             + "a stable JSON document: decoded headers, addresses, new text, quoted text, signature, "
-            + "HTML converted to text, attachments with SHA-256, machine-mail flags and parse defects."
+            + "HTML converted to text, attachments with SHA-256, machine-mail flags, parse defects, and "
+            + "(with the shipped models) language, sentiment and entities."
     )
 
     @Argument(help: "The message file, or '-' for stdin.")
@@ -21,18 +22,22 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(help: "Largest message read, in bytes.")
     var maxBytes = 64 * 1024 * 1024
 
+    @Option(help: "Directory of the shipped models (language, sentiment, entities). Default: ./models if present.")
+    var models: String?
+
     func run() async throws {
         let bytes = try readInput()
         let message = Message(parsing: bytes)
         let document = MessageDocument(message)
+        let signals = try ParseSignals.load(explicitDirectory: models)?.analyze(message)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = try encoder.encode(document)
+            let data = try encoder.encode(ParseDocument(document: document, signals: signals))
             FileHandle.standardOutput.write(data)
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
-            print(ParseSummary(document).text)
+            print(ParseSummary(document, signals: signals?.summaryLines ?? []).text)
         }
     }
 
@@ -57,7 +62,7 @@ struct ParseCommand: AsyncParsableCommand {
 struct ParseSummary {
     let text: String
 
-    init(_ document: MessageDocument) {
+    init(_ document: MessageDocument, signals: [(String, String)] = []) {
         func mailboxes(_ list: [MessageDocument.Mailbox]) -> String {
             list.map { box in
                 switch (box.name, box.address) {
@@ -90,6 +95,7 @@ struct ParseSummary {
         if document.deliveryReport { flags.append("delivery-report") }
         if document.outOfOffice { flags.append("out-of-office") }
         add("Flags:", flags.joined(separator: ", "))
+        for (label, value) in signals { add(label, value) }
         for attachment in document.attachments {
             add(
                 "Attachment:",
