@@ -2,7 +2,7 @@
 SWIFT  ?= swift
 CONFIG ?= contrib/example/switchyard.yaml
 
-.PHONY: all deps test-deps build release run test unit clean models
+.PHONY: all deps test-deps build release run test unit fuzz clean models
 
 all: build
 
@@ -39,6 +39,14 @@ models: release
 	.build/release/switchyard train --csv $(SHARED)/data/intent/clinc150/train.csv --out models/clinc150.syim \
 		--name clinc150 --seed 42 --dev-split 0.1
 	.build/release/switchyard eval --csv $(SHARED)/data/intent/clinc150/val.csv --model models/clinc150.syim
+
+## libFuzzer + ASan on the MIME parser for FUZZ_SECONDS (see fuzz/README.md).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cd fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p fuzz/.work/corpus fuzz/.work/crashes
+	fuzz/.build/release/MIMEFuzz fuzz/.work/corpus ../shared/corpora -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix=fuzz/.work/crashes/ -print_final_stats=1
 
 clean:
 	rm -rf .build var
