@@ -77,7 +77,7 @@ let package = Package(
         // Intent classifier: training, prediction, exact explanations (pure).
         .target(
             name: "SwitchyardIntent",
-            dependencies: ["SwitchyardText"],
+            dependencies: ["SwitchyardText", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Language, sentiment, entities, PII masking (pure).

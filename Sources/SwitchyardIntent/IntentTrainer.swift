@@ -1,3 +1,4 @@
+import Crypto
 import SwitchyardText
 
 /// Trains an `IntentModel` from labelled examples: stratified dev split, TF-IDF features fitted on
@@ -166,16 +167,12 @@ public struct IntentTrainer: Sendable {
     }
 
     static func dataHash(_ examples: [LabeledExample]) -> String {
-        var hash = SHA256()
+        var hash = Crypto.SHA256()
         for e in examples {
-            hash.update(e.label.utf8)
-            hash.update([0])
-            hash.update(e.subject.utf8)
-            hash.update([0])
-            hash.update(e.body.utf8)
-            hash.update([0x0A])
+            hash.update(data: Array(e.label.utf8) + [0] + Array(e.subject.utf8) + [0] + Array(e.body.utf8) + [0x0A])
         }
-        return SHA256.hex(hash.finalize())
+        let digits = Array("0123456789abcdef")
+        return String(hash.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
     }
 }
 

@@ -66,13 +66,10 @@ import Testing
         #expect(DatasetSplit(labels: labels, devFraction: 0, seed: 9).dev.isEmpty)
     }
 
-    @Test func sha256KnownAnswers() {
-        var h = SHA256()
-        h.update(Array("abc".utf8))
-        #expect(SHA256.hex(h.finalize()) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        var long = SHA256()
-        long.update(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
-        #expect(SHA256.hex(long.finalize()) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    @Test func trainingDataHashIsSHA256OfTheDocumentedLayout() {
+        // label NUL subject NUL body LF per example; digest from Python's hashlib.
+        let examples = [LabeledExample(body: "abc", label: "x"), LabeledExample(subject: "re", body: "body", label: "y")]
+        #expect(IntentTrainer.dataHash(examples) == "c14facde847175dec7180be0f190946239a558f9632cf3a660040ad8a8b5dc98")
     }
 
     @Test func isoTimestamps() {
