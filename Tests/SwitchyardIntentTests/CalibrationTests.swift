@@ -68,7 +68,9 @@ import Testing
 
     @Test func trainingDataHashIsSHA256OfTheDocumentedLayout() {
         // label NUL subject NUL body LF per example; digest from Python's hashlib.
-        let examples = [LabeledExample(body: "abc", label: "x"), LabeledExample(subject: "re", body: "body", label: "y")]
+        let examples = [
+            LabeledExample(body: "abc", label: "x"), LabeledExample(subject: "re", body: "body", label: "y"),
+        ]
         #expect(IntentTrainer.dataHash(examples) == "c14facde847175dec7180be0f190946239a558f9632cf3a660040ad8a8b5dc98")
     }
 
