@@ -1,0 +1,81 @@
+// swaks (the Swiss Army Knife for SMTP) against the LMTP listener: pipelining and STARTTLS.
+import Foundation
+import Testing
+
+@Suite("swaks", .endToEnd, .serialized)
+struct SwaksTests {
+    /// RFC 2033 §4.2: after DATA an LMTP server answers once per accepted recipient, and each
+    /// answer means that recipient's copy is durable.
+    @Test("LMTP with PIPELINING and two recipients: two replies, two durable copies")
+    func pipelinedTwoRecipients() async throws {
+        let scratch = try E2E.makeScratch("swaks-pipeline")
+        defer { E2E.removeScratch(scratch) }
+        let gateway = try Gateway(scratch: scratch)
+        try await gateway.start()
+        let subject = "pipelined \(UUID().uuidString)"
+        let result = try await Command.tool("swaks", [
+            "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP", "--pipeline",
+            "--from", "sender@example.org", "--to", "alice@example.com,bob@example.com",
+            "--header", "Subject: \(subject)", "--body", "two recipients, one transaction",
+        ], timeout: 60)
+        try await gateway.stop()
+        #expect(result.status == 0, "\(result.transcript)\n\(gateway.log)")
+
+        let transcript = SwaksTranscript(result.stdout)
+        #expect(transcript.sent.contains { $0.hasPrefix("LHLO ") }, "\(result.stdout)")
+        let afterData = transcript.repliesAfterEndOfData
+        #expect(afterData.count == 2, "expected one reply per recipient after DATA:\n\(result.stdout)")
+        #expect(afterData.allSatisfy { $0.hasPrefix("250 2.") }, "\(afterData)")
+
+        let copies = try Maildirs.copies(in: gateway.newDirectory)
+        #expect(copies.count == 2, "files in new/: \(copies.map(\.path.lastPathComponent))")
+        let deliveredTo = Set(copies.flatMap { $0.prepended("delivered-to") }.map {
+            $0.split(separator: ":", maxSplits: 1).last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        })
+        #expect(deliveredTo == ["alice@example.com", "bob@example.com"] || gateway.isDovecot, "\(deliveredTo)")
+        for copy in copies {
+            #expect(copy.header("Subject") == subject)
+            #expect(copy.prepended("return-path").first?.contains("<sender@example.org>") == true)
+            #expect(!copy.prepended("received").isEmpty)
+        }
+        #expect(Maildirs.files(in: gateway.teamMaildir.appendingPathComponent("tmp")).isEmpty)
+    }
+}
+
+/// The lines of a swaks transcript: what the client sent ("->") and what the server said ("<-").
+struct SwaksTranscript {
+    /// (sent?, text) in transcript order; errors ("<~*", "<**") count as server lines.
+    let lines: [(sent: Bool, text: String)]
+
+    init(_ output: String) {
+        var lines: [(Bool, String)] = []
+        for raw in output.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let line = String(raw)
+            if line.hasPrefix(" -> ") || line.hasPrefix(" ~> ") {
+                lines.append((true, String(line.dropFirst(4))))
+            } else if line.hasPrefix("<-  ") || line.hasPrefix("<~  ") {
+                lines.append((false, String(line.dropFirst(4))))
+            } else if line.hasPrefix("<** ") || line.hasPrefix("<~* ") {
+                lines.append((false, String(line.dropFirst(4))))
+            }
+        }
+        self.lines = lines
+    }
+
+    var sent: [String] { lines.filter(\.sent).map(\.text) }
+    var replies: [String] { lines.filter { !$0.sent }.map(\.text) }
+
+    /// Server replies between the client's end-of-data "." and its QUIT.
+    var repliesAfterEndOfData: [String] {
+        guard let dot = lines.lastIndex(where: { $0.sent && $0.text == "." }) else { return [] }
+        var out: [String] = []
+        for line in lines[(dot + 1)...] {
+            if line.sent {
+                if line.text == "QUIT" { break }
+                continue
+            }
+            out.append(line.text)
+        }
+        return out
+    }
+}
