@@ -141,6 +141,11 @@ final class Gateway {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    private func dovecotTLS() -> String {
+        guard let tls = options.tls else { return "ssl = no" }
+        return "ssl = yes\nssl_cert = <\(tls.certificate.path)\nssl_key = <\(tls.key.path)"
+    }
+
     /// Dovecot 2.3 LMTP writing every recipient's copy into the one team Maildir, as nobody.
     private func dovecotConfig() -> String {
         let base = scratch.appendingPathComponent("dovecot").path
@@ -153,7 +158,7 @@ final class Gateway {
             log_path = \(logFile.path)
             protocols = lmtp
             listen = 127.0.0.1
-            ssl = no
+            \(dovecotTLS())
             mail_location = maildir:\(teamMaildir.path):INDEX=MEMORY
             lmtp_save_to_detail_mailbox = no
             passdb {

@@ -65,6 +65,12 @@ struct SwaksTranscript {
     var sent: [String] { lines.filter(\.sent).map(\.text) }
     var replies: [String] { lines.filter { !$0.sent }.map(\.text) }
 
+    /// The first server reply after the client sent `command`.
+    func reply(to command: String) -> String? {
+        guard let sent = lines.firstIndex(where: { $0.sent && $0.text == command }) else { return nil }
+        return lines[(sent + 1)...].first { !$0.sent }?.text
+    }
+
     /// Server replies between the client's end-of-data "." and its QUIT.
     var repliesAfterEndOfData: [String] {
         guard let dot = lines.lastIndex(where: { $0.sent && $0.text == "." }) else { return [] }
@@ -77,5 +83,50 @@ struct SwaksTranscript {
             out.append(line.text)
         }
         return out
+    }
+}
+
+extension SwaksTests {
+    /// RFC 3207 STARTTLS with a certificate made by openssl for this test, then a delivery over
+    /// the encrypted session.
+    @Test("STARTTLS with swaks -tls: upgraded session delivers")
+    func startTLS() async throws {
+        let scratch = try E2E.makeScratch("swaks-tls")
+        defer { E2E.removeScratch(scratch) }
+        let certificate = scratch.appendingPathComponent("cert.pem")
+        let key = scratch.appendingPathComponent("key.pem")
+        let openssl = try await Command.tool("openssl", [
+            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key.path, "-out", certificate.path, "-days", "2", "-subj", "/CN=gateway.e2e.test",
+        ], timeout: 30)
+        try #require(openssl.status == 0, "\(openssl.transcript)")
+
+        var options = GatewayOptions()
+        options.tls = (certificate, key)
+        let gateway = try Gateway(scratch: scratch, options: options)
+        try await gateway.start()
+        let subject = "over TLS \(UUID().uuidString)"
+        let result = try await Command.tool("swaks", [
+            "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP", "-tls",
+            "--from", "sender@example.org", "--to", "alice@example.com",
+            "--header", "Subject: \(subject)", "--body", "sent after STARTTLS",
+        ], timeout: 60)
+        try await gateway.stop()
+        #expect(result.status == 0, "\(result.transcript)\n\(gateway.log.suffix(3000))")
+        #expect(result.stdout.contains("=== TLS started"), "\(result.stdout)")
+        let transcript = SwaksTranscript(result.stdout)
+        #expect(transcript.sent.contains("STARTTLS"))
+        #expect(transcript.reply(to: "STARTTLS")?.hasPrefix("220") == true, "\(result.stdout)")
+        #expect(transcript.repliesAfterEndOfData.count == 1)
+        #expect(transcript.repliesAfterEndOfData.first?.hasPrefix("250 ") == true)
+
+        let copies = try Maildirs.copies(in: gateway.newDirectory)
+        #expect(copies.count == 1)
+        #expect(copies.first?.header("Subject") == subject)
+        if !gateway.isDovecot {
+            // RFC 3848: the Received header names the protocol, "LMTPS" once TLS is on.
+            #expect(copies.first?.prepended("received").first?.contains("LMTPS") == true,
+                    "\(copies.first?.prepended("received") ?? [])")
+        }
     }
 }
