@@ -117,3 +117,20 @@ enum Maildirs {
         return out
     }
 }
+
+extension DeliveredCopy {
+    /// nil when the client's part of the file is exactly `sent` (in this file's line-end
+    /// convention); otherwise a short description of the first difference, for the failure text.
+    func mismatch(fromWire sent: [UInt8]) -> String? {
+        let expected = expected(fromWire: sent)
+        if message == expected { return nil }
+        let common = zip(message, expected).prefix { $0 == $1 }.count
+        func around(_ bytes: [UInt8]) -> String {
+            let start = max(0, common - 40)
+            let end = min(bytes.count, common + 40)
+            return String(decoding: bytes[start..<end], as: UTF8.self).debugDescription
+        }
+        return "\(path.lastPathComponent): \(message.count) bytes stored, \(expected.count) expected; first difference "
+            + "at byte \(common): stored \(around(message)) vs expected \(around(expected))"
+    }
+}

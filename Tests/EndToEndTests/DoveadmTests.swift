@@ -52,7 +52,7 @@ struct DoveadmTests {
                 Issue.record("\(message.subject) not found by doveadm or in new/")
                 continue
             }
-            #expect(copy.message == copy.expected(fromWire: message.wire), "\(message.subject)")
+            #expect(copy.mismatch(fromWire: message.wire) == nil)
             // Physical: the file as stored. Virtual: with CRLF line ends, i.e. the prepended
             // headers plus exactly the bytes that crossed the wire.
             let prependedCRLF = Maildirs.lfToCRLF(Array(copy.prepended.map(\.field).joined().utf8))

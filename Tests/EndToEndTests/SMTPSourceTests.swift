@@ -34,11 +34,8 @@ struct SMTPSourceTests {
         let sent = message.wire + [0x0D, 0x0A]
         let copies = try Maildirs.copies(in: gateway.newDirectory)
         #expect(copies.count == 500)
-        var mismatches: [String] = []
-        for copy in copies where copy.message != copy.expected(fromWire: sent) {
-            mismatches.append(copy.path.lastPathComponent)
-        }
-        #expect(mismatches.isEmpty, "\(mismatches.count) files differ from what was sent, e.g. \(mismatches.prefix(2))")
+        let mismatches = copies.compactMap { $0.mismatch(fromWire: sent) }
+        #expect(mismatches.isEmpty, "\(mismatches.count) files differ from what was sent; first: \(mismatches.first ?? "")")
         for copy in copies.prefix(1) {
             #expect(copy.prepended("return-path").count == 1)
             #expect(copy.prepended("delivered-to").count == 1 || gateway.isDovecot)
