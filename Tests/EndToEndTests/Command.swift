@@ -3,6 +3,7 @@ import Foundation
 
 /// What a finished child process left behind.
 struct CommandResult: Sendable {
+    let pid: Int32
     let status: Int32
     let stdout: String
     let stderr: String
@@ -43,7 +44,7 @@ enum Command {
         }
         let out = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
         let err = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
-        return CommandResult(status: status, stdout: out, stderr: err)
+        return CommandResult(pid: child.pid, status: status, stdout: out, stderr: err)
     }
 
     /// Runs a tool found on the search path (see `E2E.tool`).
