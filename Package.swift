@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // System ICU behind an ICU-free header: Swift cannot import ICU's versioned symbols, and
@@ -53,7 +54,12 @@ let package = Package(
         // Durable Maildir delivery (tmp -> fsync -> new -> fsync dir) and redelivery dedupe.
         .target(
             name: "SwitchyardMaildir",
-            dependencies: ["SwitchyardSMTP"],
+            dependencies: [
+                "SwitchyardSMTP",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // MIME parsing and text extraction (pure).
@@ -85,6 +91,7 @@ let package = Package(
             name: "SwitchyardGateway",
             dependencies: [
                 "SwitchyardSMTP", "SwitchyardServer", "SwitchyardMaildir", "SwitchyardMIME",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -117,17 +124,28 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SwitchyardMaildirTests", dependencies: ["SwitchyardMaildir"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchyardMaildirTests",
+            dependencies: ["SwitchyardMaildir", "SwitchyardSMTP", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SwitchyardMIMETests", dependencies: ["SwitchyardMIME"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardTextTests", dependencies: ["SwitchyardText"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardIntentTests", dependencies: ["SwitchyardIntent"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SwitchyardGatewayTests",
-            dependencies: ["SwitchyardGateway", "SwitchyardSMTP", "SwitchyardMaildir"],
+            dependencies: [
+                "SwitchyardGateway", "SwitchyardSMTP", "SwitchyardServer", "SwitchyardMaildir",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Real clients (swaks, smtp-source, Postfix, Exim, doveadm) against the real binary.

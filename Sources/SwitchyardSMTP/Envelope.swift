@@ -64,11 +64,21 @@ public struct ForwardedClient: Sendable, Equatable {
     public var address: String?
     public var helo: String?
     public var proto: String?
+    /// XFORWARD PORT, IDENT (the upstream queue id) and SOURCE ("LOCAL" or "REMOTE").
+    public var port: String?
+    public var ident: String?
+    public var source: String?
 
-    public init(name: String? = nil, address: String? = nil, helo: String? = nil, proto: String? = nil) {
+    public init(
+        name: String? = nil, address: String? = nil, helo: String? = nil, proto: String? = nil,
+        port: String? = nil, ident: String? = nil, source: String? = nil
+    ) {
         self.name = name
         self.address = address
         self.helo = helo
         self.proto = proto
+        self.port = port
+        self.ident = ident
+        self.source = source
     }
 }

@@ -1,13 +1,44 @@
 import ArgumentParser
+import Logging
+import SwitchyardGateway
 
-/// `switchyard serve --config FILE`: run the gateway.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `switchyard serve --config FILE`: run the gateway until SIGTERM/SIGINT.
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the gateway.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the gateway (LMTP/SMTP in, team Maildirs out)."
+    )
 
-    @Option(name: .long, help: "YAML configuration file.")
+    @Option(name: .long, help: "YAML configuration file (see contrib/example/switchyard.yaml).")
     var config: String
 
+    @Flag(name: .long, help: "Check the configuration and exit (0 when it is valid).")
+    var check = false
+
     func run() async throws {
-        throw ValidationError("serve is not wired up yet (issue 2 in progress)")
+        let configuration: GatewayConfiguration
+        do {
+            configuration = try GatewayConfiguration.load(file: config)
+        } catch {
+            fputs("switchyard: \(error)\n", stderr)
+            // EX_CONFIG (sysexits.h): the unit file does not restart on it.
+            throw ExitCode(78)
+        }
+        if check {
+            print("\(config): configuration OK")
+            return
+        }
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        try await Gateway(configuration: configuration, logger: Logger(label: "switchyard")).run()
     }
 }

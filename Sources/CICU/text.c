@@ -1,0 +1,112 @@
+#include "cicu_text.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/uchar.h>
+
+static uint8_t word_class(int32_t status) {
+    if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT) return CICU_WORD_IDEO;
+    if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT) return CICU_WORD_KANA;
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT) return CICU_WORD_LETTER;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) return CICU_WORD_NUMBER;
+    return CICU_WORD_NONE;
+}
+
+int32_t cicu_word_segments(const char *utf8, int32_t length,
+                           int32_t *starts, int32_t *ends, uint8_t *kinds, int32_t capacity) {
+    if (length <= 0) return 0;
+    if (utf8 == 0 || starts == 0 || ends == 0 || kinds == 0) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    /* A UText over UTF-8 makes the iterator report native (UTF-8 byte) indices. */
+    UText *text = utext_openUTF8(NULL, utf8, length, &status);
+    if (U_FAILURE(status)) return -1;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+    if (U_FAILURE(status)) { utext_close(text); return -1; }
+    ubrk_setUText(bi, text, &status);
+    if (U_FAILURE(status)) { ubrk_close(bi); utext_close(text); return -1; }
+    int32_t count = 0;
+    int32_t start = ubrk_first(bi);
+    for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi)) {
+        if (count >= capacity) break;
+        starts[count] = start;
+        ends[count] = end;
+        kinds[count] = word_class(ubrk_getRuleStatus(bi));
+        count++;
+    }
+    ubrk_close(bi);
+    utext_close(text);
+    return count;
+}
+
+/* Runs one normaliser from src into a freshly malloc'ed buffer; *outLen receives its length. */
+static UChar *normalize_alloc(const UNormalizer2 *norm, const UChar *src, int32_t len, int32_t *outLen) {
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t cap = len * 3 + 16;
+    UChar *dst = malloc(sizeof(UChar) * (size_t)cap);
+    if (dst == 0) return 0;
+    int32_t n = unorm2_normalize(norm, src, len, dst, cap, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+        free(dst);
+        cap = n + 1;
+        dst = malloc(sizeof(UChar) * (size_t)cap);
+        if (dst == 0) return 0;
+        status = U_ZERO_ERROR;
+        n = unorm2_normalize(norm, src, len, dst, cap, &status);
+    }
+    if (U_FAILURE(status)) { free(dst); return 0; }
+    *outLen = n;
+    return dst;
+}
+
+int32_t cicu_fold(const char *utf8, int32_t length, int32_t variant, char *out, int32_t capacity) {
+    if (length < 0 || (length > 0 && utf8 == 0)) return -1;
+    if (length == 0) return 0;
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t u16len = 0;
+    u_strFromUTF8(NULL, 0, &u16len, utf8, length, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return -1;
+    status = U_ZERO_ERROR;
+    UChar *u16 = malloc(sizeof(UChar) * (size_t)(u16len + 1));
+    if (u16 == 0) return -1;
+    u_strFromUTF8(u16, u16len + 1, NULL, utf8, length, &status);
+    if (U_FAILURE(status)) { free(u16); return -1; }
+
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&status);
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status)) { free(u16); return -1; }
+    int32_t nlen = 0;
+    UChar *normalized = normalize_alloc(nfkc, u16, u16len, &nlen);
+    free(u16);
+    if (normalized == 0) return -1;
+
+    uint32_t options = U_FOLD_CASE_DEFAULT;
+    if (variant == CICU_FOLD_TURKIC) {
+        options = U_FOLD_CASE_EXCLUDE_SPECIAL_I;
+    } else {
+        /* Default folding maps U+0130 to "i\u0307", which then never matches "i". */
+        for (int32_t i = 0; i < nlen; i++) if (normalized[i] == 0x0130) normalized[i] = 0x0069;
+    }
+    int32_t fcap = nlen * 3 + 16;
+    UChar *folded = malloc(sizeof(UChar) * (size_t)fcap);
+    if (folded == 0) { free(normalized); return -1; }
+    int32_t flen = u_strFoldCase(folded, fcap, normalized, nlen, options, &status);
+    free(normalized);
+    if (U_FAILURE(status)) { free(folded); return -1; }
+
+    /* Folding can leave decomposed or non-NFC sequences behind; recompose. */
+    int32_t clen = 0;
+    UChar *composed = normalize_alloc(nfc, folded, flen, &clen);
+    free(folded);
+    if (composed == 0) return -1;
+
+    int32_t needed = 0;
+    status = U_ZERO_ERROR;
+    u_strToUTF8(out, capacity, &needed, composed, clen, &status);
+    free(composed);
+    if (status == U_BUFFER_OVERFLOW_ERROR || status == U_STRING_NOT_TERMINATED_WARNING) return needed;
+    if (U_FAILURE(status)) return -1;
+    return needed;
+}

@@ -1,1 +1,0 @@
-// SwitchyardGateway: see Package.swift for what this module is for.

@@ -1,0 +1,168 @@
+internal import CICU
+
+/// Decodes bytes in a declared (or undeclared) charset to a String, only through ICU's `ucnv`.
+/// Resolves the aliases and mislabels real mail carries before asking ICU.
+public enum Charset {
+    /// The result of one decode: the text, the charset actually used and what went wrong.
+    public struct Decoded: Sendable, Hashable {
+        public var text: String
+        public var charset: String
+        public var problem: MessageDefect.Kind?
+    }
+
+    /// Decodes `bytes` declared as `label` (nil or empty = unlabeled). Pure ASCII never reaches ICU.
+    public static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
+        let isASCII = bytes.allSatisfy { $0 < 0x80 }
+        let declared = normalize(label ?? "")
+        if isASCII && !isStateful(declared) {
+            return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "us-ascii", problem: nil)
+        }
+        if declared.isEmpty || isUnknownLabel(declared) {
+            return detect(bytes)
+        }
+        if declared == "us-ascii" {
+            // 8-bit bytes under an ASCII label: the writer's software forgot the real charset.
+            var guess = detect(bytes)
+            guess.problem = .invalidCharsetData
+            return guess
+        }
+        if declared == "utf-8" {
+            if let text = validUTF8(bytes) { return Decoded(text: text, charset: "utf-8", problem: nil) }
+            // Mail labelled UTF-8 that is not: a person reads it as the writer's legacy charset.
+            var guess = detect(bytes)
+            guess.problem = .invalidCharsetData
+            return guess
+        }
+        let effective = superset(of: declared, bytes: bytes)
+        if let converted = convert(bytes, charset: effective) {
+            return Decoded(
+                text: converted.text, charset: effective,
+                problem: converted.substitutions > 0 ? .invalidCharsetData : nil)
+        }
+        var guess = detect(bytes)
+        guess.problem = .unknownCharset
+        return guess
+    }
+
+    /// Decodes with ICU's detector (valid UTF-8 first, windows-1252 as the last resort).
+    public static func detect(_ bytes: ArraySlice<UInt8>) -> Decoded {
+        if let text = validUTF8(bytes) { return Decoded(text: text, charset: "utf-8", problem: nil) }
+        var name = [CChar](repeating: 0, count: 64)
+        let confidence = bytes.withContiguousStorageIfAvailable { buffer in
+            cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
+        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
+            cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
+        }
+        var charset = "windows-1252"
+        if confidence >= 30 {
+            let detected = normalize(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            // The detector only tells Latin-1 from windows-1252 by C1 bytes; prefer the superset.
+            if detected != "utf-8" && !detected.isEmpty { charset = superset(of: detected, bytes: bytes) }
+        }
+        if let converted = convert(bytes, charset: charset) {
+            return Decoded(text: converted.text, charset: charset, problem: .charsetDetected)
+        }
+        return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "utf-8", problem: .charsetDetected)
+    }
+
+    /// Whether ICU knows the label after alias resolution.
+    public static func isKnown(_ label: String) -> Bool {
+        let name = normalize(label)
+        if name == "utf-8" || name == "us-ascii" { return true }
+        var buffer = [CChar](repeating: 0, count: 64)
+        return cicu_charset_canonical(name, &buffer, 64) == 1
+    }
+
+    /// Lower-cased, trimmed label with the spellings ICU would not recognise mapped to one it does.
+    static func normalize(_ label: String) -> String {
+        var name = label.lowercased().filter { !$0.isWhitespace && $0 != "\"" && $0 != "'" }
+        while name.hasSuffix(";") || name.hasSuffix(",") { name.removeLast() }
+        if let star = name.firstIndex(of: "*") { name = String(name[..<star]) }  // RFC 2231 language
+        switch name {
+        case "utf8", "utf-8", "utf_8", "x-utf8", "x-utf-8", "utf-8bit", "unicode-1-1-utf-8", "unicode-2-0-utf-8":
+            return "utf-8"
+        case "us-ascii", "ascii", "ansi_x3.4-1968", "iso646-us", "us", "7bit", "iso-ir-6":
+            return "us-ascii"
+        case "unicode-1-1-utf-7", "utf7", "x-utf7":
+            return "utf-7"
+        case "iso-8859-8-i", "iso-8859-8-e", "iso_8859-8-i":
+            return "iso-8859-8"
+        case "ks_c_5601-1987", "ks_c_5601", "ksc5601", "ks_c_5601-1989", "euc-kr", "x-euc-kr", "cp949":
+            return "windows-949"
+        case "gb2312", "x-gbk", "gbk", "gb_2312-80", "chinese", "csgb2312", "euc-cn", "x-euc-cn", "cp936":
+            return "gb18030"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "csshiftjis", "x-ms-cp932", "cp932":
+            return "windows-31j"
+        case "tis-620", "iso-8859-11", "x-windows-874":
+            return "windows-874"
+        case "big5", "x-x-big5", "cn-big5", "csbig5", "x-big5":
+            return "big5"
+        case "x-mac-roman", "mac", "macroman", "x-mac":
+            return "macintosh"
+        case "latin1", "latin-1", "l1", "iso8859-1", "iso_8859-1", "iso-8859-1:1987", "8859-1", "iso8859_1":
+            return "iso-8859-1"
+        default:
+            break
+        }
+        // "iso8859-2", "iso_8859-2", "iso-8859_2" -> "iso-8859-2"
+        for prefix in ["iso8859-", "iso_8859-", "iso-8859_", "iso8859_", "iso_8859_"] where name.hasPrefix(prefix) {
+            return "iso-8859-" + name.dropFirst(prefix.count)
+        }
+        // "win-1252", "win1252", "windows1252", "cp-1252", "x-cp1252" -> "windows-1252"
+        for prefix in ["windows", "win-", "win", "x-cp", "cp-", "cp"] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count).drop { $0 == "-" || $0 == "_" }
+            if rest.count == 4, rest.hasPrefix("125"), rest.allSatisfy(\.isNumber) { return "windows-" + rest }
+        }
+        return name
+    }
+
+    private static func isUnknownLabel(_ name: String) -> Bool {
+        ["unknown-8bit", "x-unknown", "unknown", "default", "8bit", "x-user-defined", "none", "charset",
+         "_autodetect_all", "_autodetect", "auto", "binary", "x-binaryenc", "dontknow"].contains(name)
+    }
+
+    private static func isStateful(_ name: String) -> Bool {
+        name.hasPrefix("iso-2022") || name == "utf-7" || name.hasPrefix("hz") || name.hasPrefix("utf-16")
+            || name.hasPrefix("utf-32") || name == "ucs-2"
+    }
+
+    /// ISO-8859-x text that uses the C1 range (0x80-0x9F) was written in the windows-125x superset.
+    private static func superset(of name: String, bytes: ArraySlice<UInt8>) -> String {
+        let windows: [String: String] = [
+            "iso-8859-1": "windows-1252", "iso-8859-15": "windows-1252", "us-ascii": "windows-1252",
+            "iso-8859-2": "windows-1250", "iso-8859-4": "windows-1257", "iso-8859-13": "windows-1257",
+            "iso-8859-5": "windows-1251", "iso-8859-6": "windows-1256", "iso-8859-7": "windows-1253",
+            "iso-8859-8": "windows-1255", "iso-8859-9": "windows-1254",
+        ]
+        guard let replacement = windows[name] else { return name }
+        if name == "iso-8859-1" || name == "us-ascii" { return replacement }  // strict superset
+        return bytes.contains { $0 >= 0x80 && $0 <= 0x9F } ? replacement : name
+    }
+
+    private static func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
+        String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func convert(_ bytes: ArraySlice<UInt8>, charset: String) -> (text: String, substitutions: Int)? {
+        let source = Array(bytes)
+        var capacity = source.count * 3 + 16
+        for _ in 0..<2 {
+            var output = [UInt8](repeating: 0, count: capacity)
+            var substitutions: Int32 = 0
+            let written = source.withUnsafeBufferPointer { input in
+                output.withUnsafeMutableBufferPointer { out in
+                    cicu_charset_to_utf8(
+                        charset, input.baseAddress, Int32(clamping: input.count),
+                        out.baseAddress, Int32(clamping: out.count), &substitutions)
+                }
+            }
+            if written == -1 { return nil }
+            if written < -1 {
+                capacity = Int(-2 - written) + 16
+                continue
+            }
+            return (String(decoding: output.prefix(Int(written)), as: UTF8.self), Int(substitutions))
+        }
+        return nil
+    }
+}

@@ -1,0 +1,174 @@
+/// A Content-Type or Content-Disposition value: the type (or disposition) and its parameters,
+/// with RFC 2231 continuations and charsets already joined and decoded.
+public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var type: String
+    public var subtype: String
+    /// Parameters in order, names lower-cased, values decoded.
+    public var parameters: [Parameter]
+
+    /// One parameter: name (lower-cased, without RFC 2231 markers) and decoded value.
+    public struct Parameter: Sendable, Hashable, Codable {
+        public var name: String
+        public var value: String
+    }
+
+    public init(type: String, subtype: String, parameters: [Parameter] = []) {
+        self.type = type
+        self.subtype = subtype
+        self.parameters = parameters
+    }
+
+    /// text/plain; charset=us-ascii: what RFC 2045 §5.2 says a missing header means.
+    public static let defaultText = ContentType(type: "text", subtype: "plain")
+    /// message/rfc822: the default inside multipart/digest (RFC 2046 §5.1.5).
+    public static let defaultDigestPart = ContentType(type: "message", subtype: "rfc822")
+
+    public var mimeType: String { subtype.isEmpty ? type : type + "/" + subtype }
+
+    public subscript(parameter name: String) -> String? {
+        let key = name.lowercased()
+        return parameters.first { $0.name == key }?.value
+    }
+
+    public var charset: String? { self[parameter: "charset"] }
+    public var boundary: String? { self[parameter: "boundary"] }
+
+    public func `is`(_ type: String, _ subtype: String? = nil) -> Bool {
+        self.type == type && (subtype == nil || self.subtype == subtype)
+    }
+
+    public var description: String { mimeType }
+
+    /// Parses "type/subtype; a=b; c*0*=utf-8''x; c*1=y". A bare word ("inline") is a type
+    /// without subtype, so the same parser serves Content-Disposition.
+    public static func parse(_ value: String) -> ContentType {
+        let bytes = Array(value.utf8)
+        var index = 0
+        let head = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+        let cleanHead = stripComments(head).filter { !$0.isWhitespace }.lowercased()
+        var type = cleanHead
+        var subtype = ""
+        if let slash = cleanHead.firstIndex(of: "/") {
+            type = String(cleanHead[..<slash])
+            subtype = String(cleanHead[cleanHead.index(after: slash)...])
+        }
+        var raw: [(name: String, value: String)] = []
+        while index < bytes.count {
+            index += 1  // the ";"
+            let name = readUntil(bytes, &index, stop: [UInt8(ascii: "="), UInt8(ascii: ";")])
+                .trimmingBlanks().lowercased()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
+                continue
+            }
+            index += 1
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            var parameterValue: String
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                parameterValue = readQuoted(bytes, &index)
+                _ = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+            } else {
+                parameterValue = stripComments(readUntil(bytes, &index, stop: [UInt8(ascii: ";")])).trimmingBlanks()
+            }
+            if !name.isEmpty && !name.contains(" ") { raw.append((name, parameterValue)) } else { _ = parameterValue }
+            parameterValue = ""
+        }
+        return ContentType(type: type, subtype: subtype, parameters: RFC2231.join(raw))
+    }
+
+    private static func readUntil(_ bytes: [UInt8], _ index: inout Int, stop: Set<UInt8>) -> String {
+        let start = index
+        var inQuote = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { inQuote.toggle() }
+            if !inQuote && stop.contains(byte) { break }
+            index += 1
+        }
+        return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    private static func readQuoted(_ bytes: [UInt8], _ index: inout Int) -> String {
+        var text: [UInt8] = []
+        index += 1
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+            if bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count { index += 1 }
+            text.append(bytes[index])
+            index += 1
+        }
+        if index < bytes.count { index += 1 }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func stripComments(_ text: String) -> String {
+        guard text.contains("(") else { return text }
+        var depth = 0
+        var result = ""
+        for character in text {
+            if character == "(" { depth += 1; continue }
+            if character == ")", depth > 0 { depth -= 1; continue }
+            if depth == 0 { result.append(character) }
+        }
+        return result
+    }
+}
+
+/// RFC 2231 parameter continuations ("name*0", "name*1*") and charset/language markers.
+enum RFC2231 {
+    static func join(_ raw: [(name: String, value: String)]) -> [ContentType.Parameter] {
+        var result: [ContentType.Parameter] = []
+        var sections: [String: [(index: Int, value: String, encoded: Bool)]] = [:]
+        var order: [String] = []
+        for (name, value) in raw {
+            guard let star = name.firstIndex(of: "*") else {
+                if !result.contains(where: { $0.name == name }) && sections[name] == nil {
+                    result.append(.init(name: name, value: EncodedWords.decode(value)))
+                }
+                continue
+            }
+            let base = String(name[..<star])
+            let rest = name[name.index(after: star)...]
+            let encoded = rest.hasSuffix("*") || rest.isEmpty
+            let number = Int(rest.filter(\.isNumber)) ?? 0
+            if sections[base] == nil { order.append(base) }
+            if (sections[base]?.count ?? 0) < 1_000 { sections[base, default: []].append((number, value, encoded)) }
+        }
+        for base in order {
+            guard let parts = sections[base]?.sorted(by: { $0.index < $1.index }) else { continue }
+            var charset: String?
+            var bytes: [UInt8] = []
+            for (position, part) in parts.enumerated() {
+                var value = Substring(part.value)
+                if part.encoded && position == 0 {
+                    let pieces = value.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                    if pieces.count == 3 {
+                        charset = String(pieces[0])
+                        value = pieces[2]
+                    }
+                }
+                bytes += part.encoded ? percentDecoded(value) : Array(value.utf8)
+            }
+            let text = Charset.decode(bytes[...], label: charset).text
+            result.removeAll { $0.name == base }  // the RFC 2231 form wins over a plain duplicate
+            result.append(.init(name: base, value: text))
+        }
+        return result
+    }
+
+    private static func percentDecoded(_ text: Substring) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+               let high = TransferDecoding.hexValue(bytes[index + 1]),
+               let low = TransferDecoding.hexValue(bytes[index + 2]) {
+                output.append(high << 4 | low)
+                index += 3
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        return output
+    }
+}

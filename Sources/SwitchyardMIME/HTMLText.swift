@@ -1,0 +1,220 @@
+/// HTML to the text a person reads in a mail client: block structure as line breaks, lists as
+/// "- " / "1. " items, blockquotes as "> " lines, link text, entities decoded; script, style,
+/// head, comments and hidden elements dropped. One pass, no tree, bounded state.
+public enum HTMLText {
+    private static let skipped: Set<String> = ["script", "style", "head", "title", "template", "noscript", "object", "svg"]
+    private static let paragraphs: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "pre", "hr", "address", "figure",
+    ]
+    private static let lines: Set<String> = [
+        "div", "br", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "center", "form",
+        "fieldset", "main", "nav", "aside", "caption", "tbody", "thead", "tfoot", "body", "html", "blockquote",
+    ]
+    private static let voids: Set<String> = ["br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr", "source"]
+    private static let maxListDepth = 32
+
+    public static func convert(_ html: String) -> String {
+        var writer = TextWriter()
+        let bytes = Array(html.utf8)
+        var index = 0
+        var text: [UInt8] = []
+        var hiddenTag: String?
+        var hiddenDepth = 0
+        var lists: [Int] = []  // 0 for <ul>, next number for <ol>
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "<") else {
+                text.append(byte)
+                index += 1
+                continue
+            }
+            guard let tag = Tag.read(bytes, at: index) else {
+                text.append(byte)
+                index += 1
+                continue
+            }
+            if hiddenTag == nil && !text.isEmpty { writer.write(decodeEntities(text)) }
+            text.removeAll(keepingCapacity: true)
+            index = tag.end
+            guard !tag.name.isEmpty else { continue }  // comment, doctype, processing instruction
+            if let hidden = hiddenTag {
+                if tag.name == hidden && !voids.contains(hidden) {
+                    hiddenDepth += tag.closing ? -1 : (tag.selfClosing ? 0 : 1)
+                    if hiddenDepth == 0 { hiddenTag = nil }
+                }
+                continue
+            }
+            if !tag.closing && skipped.contains(tag.name) {
+                index = rawTextEnd(bytes, from: index, name: tag.name)
+                continue
+            }
+            if !tag.closing && tag.hidden && !voids.contains(tag.name) && !tag.selfClosing {
+                hiddenTag = tag.name
+                hiddenDepth = 1
+                continue
+            }
+            handle(tag, writer: &writer, lists: &lists)
+        }
+        if hiddenTag == nil && !text.isEmpty { writer.write(decodeEntities(text)) }
+        return writer.finish()
+    }
+
+    private static func handle(_ tag: Tag, writer: inout TextWriter, lists: inout [Int]) {
+        let name = tag.name
+        switch name {
+        case "ul", "ol":
+            if tag.closing {
+                _ = lists.popLast()
+            } else if lists.count < maxListDepth {
+                lists.append(name == "ol" ? 1 : 0)
+            }
+            writer.breakLine(blank: lists.isEmpty)
+        case "li" where !tag.closing:
+            writer.breakLine(blank: false)
+            let indent = String(repeating: "  ", count: max(0, lists.count - 1))
+            if let number = lists.last, number > 0 {
+                writer.writeRaw(indent + "\(number). ")
+                lists[lists.count - 1] = number + 1
+            } else {
+                writer.writeRaw(indent + "- ")
+            }
+        case "blockquote":
+            writer.breakLine(blank: true)
+            writer.quoteDepth = max(0, min(maxListDepth, writer.quoteDepth + (tag.closing ? -1 : 1)))
+        case "pre":
+            writer.breakLine(blank: true)
+            writer.preformatted = !tag.closing
+        case "td", "th":
+            if !tag.closing { writer.separateCell() }
+        case "hr":
+            writer.breakLine(blank: false)
+            writer.writeRaw("---")
+            writer.breakLine(blank: false)
+        default:
+            if paragraphs.contains(name) {
+                writer.breakLine(blank: true)
+            } else if lines.contains(name) {
+                writer.breakLine(blank: false)
+            }
+        }
+    }
+
+    /// Index after "</name>" for raw-text elements (script, style), or the end of input.
+    private static func rawTextEnd(_ bytes: [UInt8], from start: Int, name: String) -> Int {
+        let closing = Array(("</" + name).utf8)
+        var index = start
+        while index + closing.count <= bytes.count {
+            if bytes[index] == UInt8(ascii: "<"),
+               zip(bytes[index..<index + closing.count], closing).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
+                var end = index + closing.count
+                while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                return min(bytes.count, end + 1)
+            }
+            index += 1
+        }
+        return bytes.count
+    }
+
+    /// Decodes character references in a text run.
+    static func decodeEntities(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(UInt8(ascii: "&")) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            result += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            let body = after.prefix(32).prefix { $0.isLetter || $0.isNumber || $0 == "#" }
+            if !body.isEmpty, let value = HTMLEntities.resolve(String(body)) {
+                result += value
+                var next = after.index(after.startIndex, offsetBy: body.count - 1)
+                next = after.index(after: next)
+                if next < after.endIndex, after[next] == ";" { next = after.index(after: next) }
+                rest = after[next...]
+            } else {
+                result += "&"
+                rest = after
+            }
+        }
+        result += rest
+        return result
+    }
+}
+
+/// Builds the converted text: collapses blanks, keeps at most one blank line, prefixes quote levels.
+private struct TextWriter {
+    var output = ""
+    var quoteDepth = 0
+    var preformatted = false
+    private var lineHasText = false
+    private var pendingSpace = false
+    private var newlines = 2  // at the start, as if after a blank line
+    private var cellCount = 0
+
+    mutating func write(_ text: String) {
+        if preformatted {
+            for character in text {
+                if character == "\n" || character == "\r\n" {
+                    newline()
+                } else {
+                    startLineIfNeeded()
+                    output.append(character)
+                }
+            }
+            return
+        }
+        for character in text {
+            if character.isWhitespace && character != "\u{00A0}" {
+                pendingSpace = lineHasText
+                continue
+            }
+            startLineIfNeeded()
+            if pendingSpace { output.append(" ") }
+            pendingSpace = false
+            output.append(character == "\u{00A0}" ? " " : character)
+        }
+    }
+
+    mutating func writeRaw(_ text: String) {
+        startLineIfNeeded()
+        output += text
+        pendingSpace = false
+    }
+
+    mutating func separateCell() {
+        if lineHasText { pendingSpace = true }
+    }
+
+    mutating func breakLine(blank: Bool) {
+        let wanted = blank ? 2 : 1
+        while newlines < wanted && !output.isEmpty {
+            newline()
+        }
+        pendingSpace = false
+    }
+
+    private mutating func newline() {
+        output.append("\n")
+        newlines += 1
+        lineHasText = false
+        pendingSpace = false
+    }
+
+    private mutating func startLineIfNeeded() {
+        if !lineHasText {
+            if quoteDepth > 0 { output += String(repeating: ">", count: quoteDepth) + " " }
+            lineHasText = true
+            newlines = 0
+        }
+    }
+
+    func finish() -> String {
+        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.reversed().drop { $0 == " " }.reversed())
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,80 @@
+/// One header field as written: its name, the unfolded raw value (8-bit bytes decoded as
+/// UTF-8 per RFC 6532, or by detection), and the RFC 2047-decoded value a person would read.
+public struct HeaderField: Sendable, Hashable, Codable {
+    public var name: String
+    /// Unfolded, not RFC 2047-decoded: the input for structured parsers (addresses, parameters).
+    public var rawValue: String
+    /// Unfolded and RFC 2047-decoded.
+    public var value: String
+
+    public init(name: String, rawValue: String) {
+        self.name = name
+        self.rawValue = rawValue
+        self.value = EncodedWords.decode(rawValue)
+    }
+}
+
+/// The header fields of a message or part, in order, with case-insensitive lookup.
+public struct HeaderFields: Sendable, Hashable, Codable, Sequence {
+    public private(set) var fields: [HeaderField]
+
+    public init(_ fields: [HeaderField] = []) {
+        self.fields = fields
+    }
+
+    public func makeIterator() -> IndexingIterator<[HeaderField]> {
+        fields.makeIterator()
+    }
+
+    public var count: Int { fields.count }
+
+    /// The first field with this name (case-insensitive).
+    public func first(_ name: String) -> HeaderField? {
+        fields.first { $0.name.caseInsensitiveEquals(name) }
+    }
+
+    /// Every field with this name, in order.
+    public func all(_ name: String) -> [HeaderField] {
+        fields.filter { $0.name.caseInsensitiveEquals(name) }
+    }
+
+    /// The decoded value of the first field with this name.
+    public subscript(_ name: String) -> String? {
+        first(name)?.value
+    }
+
+    mutating func append(_ field: HeaderField) {
+        fields.append(field)
+    }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        utf8.count == other.utf8.count && lowercased() == other.lowercased()
+    }
+
+    /// Trims spaces, tabs and line breaks (not all Unicode whitespace: NBSP is content).
+    func trimmingBlanks() -> String {
+        let blanks: Set<Character> = [" ", "\t", "\r", "\n", "\r\n"]
+        guard let first = firstIndex(where: { !blanks.contains($0) }) else { return "" }
+        guard let last = lastIndex(where: { !blanks.contains($0) }) else { return "" }
+        return String(self[first...last])
+    }
+
+    /// Collapses every run of whitespace into one space and trims the ends.
+    func collapsingWhitespace() -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,111 @@
+/// Splits a header section (RFC 5322 §2.2) into fields and finds where the body starts.
+/// Lenient like Python's `email`: LF or CRLF, obsolete "Name :" syntax, a leading mbox
+/// "From " line; a line that is no header ends the section (defect) and starts the body.
+struct HeaderSection {
+    var fields = HeaderFields()
+    var bodyStart: Int
+    var defects: [MessageDefect.Kind] = []
+
+    init(_ bytes: [UInt8], from start: Int, to end: Int, limits: ParserLimits, allowMbox: Bool) {
+        var index = start
+        bodyStart = end
+        if allowMbox, end - index >= 5, bytes[index..<index + 5].elementsEqual("From ".utf8) {
+            index = Self.lineEnd(bytes, from: index, to: end)
+        }
+        var pending: (name: String, value: [UInt8])?
+        var headerBytes = 0
+        var capped = false
+        while index < end {
+            let next = Self.lineEnd(bytes, from: index, to: end)
+            var contentEnd = next
+            if contentEnd > index, bytes[contentEnd - 1] == 0x0A { contentEnd -= 1 }
+            if contentEnd > index, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if contentEnd == index {  // the blank line
+                bodyStart = next
+                break
+            }
+            headerBytes += next - index
+            if !capped, headerBytes > limits.maxHeaderBytes {
+                defects.append(.headerBytesExceeded)
+                capped = true
+            }
+            if capped {
+                index = next
+                continue
+            }
+            let first = bytes[index]
+            if first == 0x20 || first == 0x09 {
+                if pending != nil {
+                    pending?.value.append(0x20)
+                    pending?.value.append(contentsOf: Self.trimmed(bytes, index, contentEnd))
+                } else {
+                    defects.append(.malformedHeaderLine)
+                }
+                index = next
+                continue
+            }
+            guard let colon = bytes[index..<contentEnd].firstIndex(of: UInt8(ascii: ":")),
+                  Self.isFieldName(bytes[index..<colon])
+            else {
+                defects.append(.missingHeaderBodySeparator)
+                bodyStart = index
+                break
+            }
+            if let field = pending { flush(field) }
+            if fields.count >= limits.maxHeaderCount {
+                defects.append(.headerCountExceeded)
+                capped = true
+                pending = nil
+                index = next
+                continue
+            }
+            var nameEnd = colon
+            while nameEnd > index, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
+            let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self)
+            pending = (name, Array(Self.trimmed(bytes, colon + 1, contentEnd)))
+            index = next
+        }
+        if index >= end { bodyStart = end }
+        if let field = pending { flush(field) }
+    }
+
+    private mutating func flush(_ field: (name: String, value: [UInt8])) {
+        var value = field.value
+        while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
+        let text = Charset.decode(value[...], label: nil).text
+        fields.append(HeaderField(name: field.name, rawValue: text))
+    }
+
+    /// Index just past the next LF (or `end`).
+    static func lineEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            if bytes[index] == 0x0A { return index + 1 }
+            index += 1
+        }
+        return end
+    }
+
+    private static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int) -> ArraySlice<UInt8> {
+        var lower = start
+        var upper = end
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return bytes[lower..<upper]
+    }
+
+    private static func isFieldName(_ name: ArraySlice<UInt8>) -> Bool {
+        var sawSpace = false
+        var count = 0
+        for byte in name {
+            if byte == 0x20 || byte == 0x09 {
+                sawSpace = true
+                continue
+            }
+            // Obsolete syntax allows blanks before the colon, not inside the name.
+            if sawSpace || byte < 0x21 || byte > 0x7E { return false }
+            count += 1
+        }
+        return count > 0
+    }
+}

@@ -1,0 +1,58 @@
+/// Signs that a machine, not a person, sent the message: needed to avoid auto-reply loops and
+/// to keep bounces and bulk mail out of team queues.
+public struct MachineSignals: Sendable, Hashable, Codable {
+    /// RFC 3834 Auto-Submitted value ("auto-replied", "auto-generated"), nil when absent or "no".
+    public var autoSubmitted: String?
+    /// Precedence: bulk, list or junk.
+    public var precedence: String?
+    public var listID: String?
+    /// A delivery status notification (multipart/report; report-type=delivery-status) or a
+    /// bounce by its usual sender and subject.
+    public var isDeliveryReport: Bool
+    /// Out-of-office / vacation reply by header or subject/body pattern (English, German).
+    public var isOutOfOffice: Bool
+    /// Mailing list or bulk sender (List-Id, List-Unsubscribe, Precedence).
+    public var isBulk: Bool
+
+    /// Whether replying automatically to this message risks a loop (RFC 3834 §2).
+    public var isAutomated: Bool { autoSubmitted != nil || isDeliveryReport || isOutOfOffice || isBulk }
+
+    init(headers: HeaderFields, root: MIMEPart, subject: String, body: String) {
+        let auto = headers["Auto-Submitted"]?.trimmingBlanks().lowercased()
+        let autoValue = auto.map { String($0.prefix { $0 != ";" && $0 != " " }) }
+        autoSubmitted = autoValue == nil || autoValue == "no" || autoValue == "" ? nil : autoValue
+        let precedenceValue = headers["Precedence"]?.trimmingBlanks().lowercased()
+        precedence = ["bulk", "list", "junk"].contains(precedenceValue ?? "") ? precedenceValue : nil
+        listID = headers["List-Id"].map { MessageIDs.parse($0).first ?? $0.trimmingBlanks() }
+        isBulk = precedence != nil || listID != nil || headers.first("List-Unsubscribe") != nil
+            || headers.first("X-Mailing-List") != nil
+
+        let reportType = root.contentType[parameter: "report-type"]?.lowercased()
+        let hasStatusPart = root.allParts.contains { $0.contentType.is("message", "delivery-status") }
+        let fromValue = headers["From"]?.lowercased() ?? ""
+        let lowerSubject = subject.lowercased()
+        let bounceSender = fromValue.contains("mailer-daemon") || fromValue.contains("postmaster@")
+        let bounceSubject = ["undeliverable", "delivery status notification", "mail delivery failed",
+                             "returned mail", "unzustellbar", "nicht zustellbar", "delivery failure",
+                             "undelivered mail"].contains { lowerSubject.contains($0) }
+        isDeliveryReport = (root.contentType.is("multipart", "report") && reportType == "delivery-status")
+            || hasStatusPart || (bounceSender && bounceSubject)
+
+        let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
+        let subjectPatterns = ["out of office", "out of the office", "automatic reply", "auto-reply", "autoreply",
+                               "abwesenheitsnotiz", "abwesenheit", "automatische antwort", "außer haus",
+                               "ausser haus", "nicht im büro", "vacation reply", "on vacation", "im urlaub"]
+        let bodyPatterns = ["i am out of the office", "i'm out of the office", "i am currently out of",
+                            "i will be out of the office", "ich bin bis", "ich bin vom", "ich befinde mich",
+                            "bin ich nicht im büro", "außer haus und", "in dringenden fällen",
+                            "with limited access to email", "i am on vacation", "eingeschränktem zugriff"]
+        let lowerStart = body.prefix(600).lowercased()
+        let subjectSignal = subjectPatterns.contains { lowerSubject.contains($0) }
+        let bodySignal = bodyPatterns.contains { lowerStart.contains($0) }
+            && (lowerStart.contains("office") || lowerStart.contains("büro") || lowerStart.contains("urlaub")
+                || lowerStart.contains("vacation") || lowerStart.contains("abwesend")
+                || lowerStart.contains("zurück") || lowerStart.contains("return"))
+        // A body pattern alone counts only in a short message: long mail may quote an auto-reply.
+        isOutOfOffice = headerSignal || subjectSignal || (bodySignal && body.utf8.count < 2_000)
+    }
+}

@@ -1,1 +1,0 @@
-// SwitchyardMIME: see Package.swift for what this module is for.

@@ -1,0 +1,125 @@
+/// Content-Transfer-Encoding decoders (RFC 2045 §6), lenient with what real mail gets wrong:
+/// base64 skips foreign bytes and decodes a truncated tail, quoted-printable keeps bad escapes.
+public enum TransferDecoding {
+    /// Decodes base64, ignoring whitespace and garbage; `clean` is false when input was damaged.
+    public static func base64(_ input: ArraySlice<UInt8>) -> (bytes: [UInt8], clean: Bool) {
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count * 3 / 4)
+        var quad: UInt32 = 0
+        var count = 0
+        var clean = true
+        var sawPadding = false
+        for byte in input {
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "+"): value = 62
+            case UInt8(ascii: "/"): value = 63
+            case UInt8(ascii: "="):
+                sawPadding = true
+                continue
+            case 0x20, 0x09, 0x0D, 0x0A:
+                continue
+            default:
+                clean = false
+                continue
+            }
+            if sawPadding {
+                // Data after padding: concatenated base64 blocks; keep decoding but note it.
+                clean = false
+                sawPadding = false
+            }
+            quad = quad << 6 | UInt32(value)
+            count += 1
+            if count == 4 {
+                output.append(UInt8(truncatingIfNeeded: quad >> 16))
+                output.append(UInt8(truncatingIfNeeded: quad >> 8))
+                output.append(UInt8(truncatingIfNeeded: quad))
+                quad = 0
+                count = 0
+            }
+        }
+        switch count {
+        case 2:
+            output.append(UInt8(truncatingIfNeeded: quad >> 4))
+        case 3:
+            output.append(UInt8(truncatingIfNeeded: quad >> 10))
+            output.append(UInt8(truncatingIfNeeded: quad >> 2))
+        case 1:
+            clean = false
+        default:
+            break
+        }
+        if count != 0 && !sawPadding { clean = false }
+        return (output, clean)
+    }
+
+    /// Decodes quoted-printable; `header` mode also turns "_" into space (RFC 2047 "Q").
+    public static func quotedPrintable(_ input: ArraySlice<UInt8>, header: Bool = false) -> (bytes: [UInt8], clean: Bool) {
+        var output: [UInt8] = []
+        output.reserveCapacity(input.count)
+        var clean = true
+        var index = input.startIndex
+        let end = input.endIndex
+        var lineStart = output.count
+        while index < end {
+            let byte = input[index]
+            if byte == UInt8(ascii: "=") {
+                let next = input.index(after: index)
+                if next < end, input[next] == 0x0A {  // soft break, LF only
+                    index = input.index(after: next)
+                    continue
+                }
+                if next < end, input[next] == 0x0D {
+                    let after = input.index(after: next)
+                    index = after < end && input[after] == 0x0A ? input.index(after: after) : after
+                    continue
+                }
+                if next < end, input.index(after: next) < end,
+                   let high = hexValue(input[next]), let low = hexValue(input[input.index(after: next)]) {
+                    output.append(high << 4 | low)
+                    index = input.index(next, offsetBy: 2)
+                    continue
+                }
+                // "=" followed by whitespace to end of line is a soft break with trailing blanks.
+                var probe = next
+                while probe < end, input[probe] == 0x20 || input[probe] == 0x09 { probe = input.index(after: probe) }
+                if probe == end || input[probe] == 0x0A || input[probe] == 0x0D {
+                    index = probe
+                    if index < end, input[index] == 0x0D { index = input.index(after: index) }
+                    if index < end, input[index] == 0x0A { index = input.index(after: index) }
+                    continue
+                }
+                clean = false
+                output.append(byte)
+                index = next
+                continue
+            }
+            if header && byte == UInt8(ascii: "_") {
+                output.append(0x20)
+            } else if byte == 0x0A || byte == 0x0D {
+                // Transport padding: trailing blanks before a hard line break are removed.
+                while output.count > lineStart, output[output.count - 1] == 0x20 || output[output.count - 1] == 0x09 {
+                    output.removeLast()
+                }
+                output.append(byte)
+                lineStart = output.count
+            } else {
+                output.append(byte)
+            }
+            index = input.index(after: index)
+        }
+        return (output, clean)
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        default: return nil
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// SwitchyardMaildir: see Package.swift for what this module is for.
