@@ -27,8 +27,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "postfix postfix/main_mailer_type select No configuration" | $SUDO debconf-set-selections
   printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
   $SUDO chmod +x /usr/sbin/policy-rc.d
-  $SUDO "${apt[@]}" update
-  $SUDO "${apt[@]}" install -y --no-install-recommends "${missing[@]}"
+  log=$(mktemp)
+  # Quiet on success; the whole apt output when something fails.
+  if ! { $SUDO "${apt[@]}" update && $SUDO "${apt[@]}" install -y --no-install-recommends "${missing[@]}"; } >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"; exit 1
+  fi
+  rm -f "$log"
 fi
 if [ "${1:-build}" = test ]; then
   exim="$root/var/exim/root/usr/sbin/exim4"
@@ -37,7 +41,8 @@ if [ "${1:-build}" = test ]; then
     debs="$root/var/exim/debs"
     mkdir -p "$debs" "$root/var/exim/root"
     # apt's sandbox user cannot write into the repo; download as root into the folder.
-    (cd "$debs" && $SUDO "${apt[@]}" -o APT::Sandbox::User=root download exim4-daemon-light exim4-base)
+    (cd "$debs" && $SUDO "${apt[@]}" -o APT::Sandbox::User=root download exim4-daemon-light exim4-base) \
+      || { $SUDO "${apt[@]}" update && (cd "$debs" && $SUDO "${apt[@]}" -o APT::Sandbox::User=root download exim4-daemon-light exim4-base); }
     for d in "$debs"/exim4-daemon-light_*.deb "$debs"/exim4-base_*.deb; do dpkg-deb -x "$d" "$root/var/exim/root"; done
   fi
   # Exim refuses to deliver as root and needs its own system user, as the package would create.
