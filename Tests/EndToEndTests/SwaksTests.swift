@@ -130,3 +130,34 @@ extension SwaksTests {
         }
     }
 }
+
+extension SwaksTests {
+    /// An MTA that lost our 250 resends the same queued message: within the dedupe window the
+    /// resend is answered 250 and not stored twice; a different message still is.
+    @Test("Redelivery of the same queued message is answered 250 and stored once")
+    func redeliveryStoredOnce() async throws {
+        let scratch = try E2E.makeScratch("swaks-dedupe")
+        defer { E2E.removeScratch(scratch) }
+        let gateway = try Gateway(scratch: scratch)
+        try await gateway.start()
+        // A Received: line marks it as coming out of an MTA queue (see maildir.dedupe_window).
+        let trace = "Received: from client.example.org by mx.e2e.test with ESMTP id 4QX1; Fri, 27 Nov 2026 09:59:59 +0000"
+        let first = TestMessage(subject: "sent twice", seed: 31)
+        let other = TestMessage(subject: "sent once", seed: 32)
+        var replies: [[String]] = []
+        for (index, message) in [first, first, other].enumerated() {
+            let file = scratch.appendingPathComponent("m\(index).wire")
+            try Data(Array((trace + "\r\n").utf8) + message.stuffedData).write(to: file)
+            let result = try await Command.tool("swaks", [
+                "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP",
+                "--from", "sender@example.org", "--to", "support@example.com",
+                "--data", "@\(file.path)", "--no-data-fixup",
+            ], timeout: 60)
+            replies.append(SwaksTranscript(result.stdout).repliesAfterEndOfData)
+        }
+        try await gateway.stop()
+        #expect(replies.allSatisfy { $0.count == 1 && $0[0].hasPrefix("250") }, "\(replies)")
+        let subjects = try Maildirs.copies(in: gateway.newDirectory).compactMap { $0.header("Subject") }.sorted()
+        #expect(subjects == ["sent once", "sent twice"] || gateway.isDovecot, "\(subjects)")
+    }
+}
