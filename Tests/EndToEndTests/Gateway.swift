@@ -13,7 +13,7 @@ struct GatewayOptions {
     /// Seconds within which a redelivery of the same message to the same recipient is not stored
     /// again; nil keeps the gateway's default, 0 turns de-duplication off.
     var dedupeWindow: Int?
-    var acceptDomains = ["example.com", "example.org", "bench.test"]
+    var acceptDomains = ["example.com", "support.example.com", "bench.test"]
     /// Where the Maildirs go; nil means `<scratch>/maildirs`.
     var maildirRoot: URL?
     var team = "support"

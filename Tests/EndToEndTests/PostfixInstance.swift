@@ -7,17 +7,24 @@ import Foundation
 struct PostfixInstance {
     let root: URL
     let smtpPort: Int
-    let lmtpTarget: String
+    let lmtpPort: Int
 
     var configDirectory: URL { root.appendingPathComponent("etc") }
     var logFile: URL { root.appendingPathComponent("log/postfix.log") }
     var log: String { String(decoding: (try? Data(contentsOf: logFile)) ?? Data(), as: UTF8.self) }
 
-    /// `lmtpTarget` is Postfix's nexthop syntax, e.g. "inet:127.0.0.1:2424".
-    init(root: URL, lmtpTarget: String) throws {
+    init(root: URL, lmtpPort: Int) throws {
         self.root = root
         self.smtpPort = try Loopback.freePort()
-        self.lmtpTarget = lmtpTarget
+        self.lmtpPort = lmtpPort
+    }
+
+    static var contrib: URL { E2E.packageRoot.appendingPathComponent("contrib/postfix") }
+
+    /// A contrib file with the example listener 127.0.0.1:2424 replaced by the test's port.
+    private func contribFile(_ name: String) throws -> String {
+        try String(contentsOf: Self.contrib.appendingPathComponent(name), encoding: .utf8)
+            .replacingOccurrences(of: "127.0.0.1:2424", with: "127.0.0.1:\(lmtpPort)")
     }
 
     func start() async throws {
@@ -25,8 +32,15 @@ struct PostfixInstance {
         for sub in ["etc", "spool", "data", "log"] {
             try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        try mainCF().write(to: configDirectory.appendingPathComponent("main.cf"), atomically: true, encoding: .utf8)
-        try masterCF().write(to: configDirectory.appendingPathComponent("master.cf"), atomically: true, encoding: .utf8)
+        let transport = configDirectory.appendingPathComponent("transport")
+        let main = mainCF() + "\n# ---- contrib/postfix/main.cf ----\n" + (try contribFile("main.cf"))
+            + "\n# The test's copy of contrib/postfix/transport.\ntransport_maps = hash:\(transport.path)\n"
+        try main.write(to: configDirectory.appendingPathComponent("main.cf"), atomically: true, encoding: .utf8)
+        let master = masterCF() + "# ---- contrib/postfix/master.cf ----\n" + (try contribFile("master.cf"))
+        try master.write(to: configDirectory.appendingPathComponent("master.cf"), atomically: true, encoding: .utf8)
+        try contribFile("transport").write(to: transport, atomically: true, encoding: .utf8)
+        let postmap = try await Command.tool("postmap", ["-c", configDirectory.path, transport.path], timeout: 60)
+        guard postmap.status == 0 else { throw PostfixFailure(step: "postmap", detail: postmap.transcript) }
         _ = try await Command.tool("chown", ["postfix", root.appendingPathComponent("data").path])
         // `postfix check` creates the queue folders with the owners and modes Postfix wants.
         let check = try await Command.tool("postfix", ["-c", configDirectory.path, "check"], timeout: 60)
@@ -88,10 +102,8 @@ struct PostfixInstance {
         alias_maps =
         alias_database =
         biff = no
-        relay_domains = example.com
-        relay_transport = lmtp:\(lmtpTarget)
         smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
-        default_transport = error:this test instance delivers to example.com only
+        default_transport = error:this test instance delivers only what contrib/postfix routes
         smtputf8_enable = yes
         lmtp_tls_security_level = may
         # Retry deferred mail quickly: a fault test flushes the queue after repairing the gateway.
