@@ -1,12 +1,12 @@
-public import Logging
-public import SwitchyardServer
+internal import Logging
 internal import SwitchyardMaildir
+internal import SwitchyardServer
 internal import Yams
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension GatewayConfiguration {
@@ -56,7 +56,8 @@ extension GatewayConfiguration {
             for item in node.sequence.map(Array.init) ?? [] {
                 let text = try fields.string(item, at: "trusted_networks[]")
                 guard let range = NetworkRange(text) else {
-                    throw fields.error(item, "trusted_networks: '\(text)' is not a CIDR block such as 127.0.0.0/8 or ::1/128")
+                    throw fields.error(
+                        item, "trusted_networks: '\(text)' is not a CIDR block such as 127.0.0.0/8 or ::1/128")
                 }
                 config.server.trustedNetworks.append(range)
             }
@@ -83,7 +84,9 @@ extension GatewayConfiguration {
         }
     }
 
-    static func listeners(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> [ServerConfiguration.Listener] {
+    static func listeners(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> [ServerConfiguration
+        .Listener]
+    {
         guard let sequence = node.sequence, !sequence.isEmpty else {
             throw fields.error(node, "listeners: expected a non-empty list of {protocol, address}")
         }
@@ -118,7 +121,9 @@ extension GatewayConfiguration {
         let host: String
         let portText: Substring
         if text.hasPrefix("[") {
-            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else { return nil }
+            guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
+                return nil
+            }
             host = String(text[text.index(after: text.startIndex)..<close])
             guard host.contains(":"), NetworkRange(host) != nil else { return nil }
             portText = text[text.index(close, offsetBy: 2)...]
@@ -172,7 +177,8 @@ extension GatewayConfiguration {
             for (index, address) in addresses.enumerated() {
                 let parts = address.split(separator: "@", omittingEmptySubsequences: false)
                 guard parts.count >= 2, let domain = parts.last, !parts[0].isEmpty, isHostName(String(domain)) else {
-                    throw fields.error(list.sequence?[index] ?? list, "accept.addresses: '\(address)' is not user@domain")
+                    throw fields.error(
+                        list.sequence?[index] ?? list, "accept.addresses: '\(address)' is not user@domain")
                 }
             }
         }
@@ -183,27 +189,38 @@ extension GatewayConfiguration {
         let keys = ["max_message_size", "max_recipients", "max_line_length", "max_connections", "max_errors"]
         let entry = try fields.mapping(node, at: "limits", allowed: keys)
         var limits = ServerConfiguration.Limits()
-        if let n = entry["max_message_size"] { limits.maxMessageSize = try fields.byteSize(n, at: "limits.max_message_size", minimum: 1024) }
+        if let n = entry["max_message_size"] {
+            limits.maxMessageSize = try fields.byteSize(n, at: "limits.max_message_size", minimum: 1024)
+        }
         // RFC 5321 §4.5.3.1.8: at least 100 recipients must be buffered.
-        if let n = entry["max_recipients"] { limits.maxRecipients = try fields.integer(n, at: "limits.max_recipients", minimum: 1) }
+        if let n = entry["max_recipients"] {
+            limits.maxRecipients = try fields.integer(n, at: "limits.max_recipients", minimum: 1)
+        }
         // §4.5.3.1.6: a text line may be 1000 octets with CRLF; shorter would refuse valid mail.
-        if let n = entry["max_line_length"] { limits.maxLineLength = try fields.integer(n, at: "limits.max_line_length", minimum: 1000) }
-        if let n = entry["max_connections"] { limits.maxConnections = try fields.integer(n, at: "limits.max_connections", minimum: 1) }
+        if let n = entry["max_line_length"] {
+            limits.maxLineLength = try fields.integer(n, at: "limits.max_line_length", minimum: 1000)
+        }
+        if let n = entry["max_connections"] {
+            limits.maxConnections = try fields.integer(n, at: "limits.max_connections", minimum: 1)
+        }
         if let n = entry["max_errors"] { limits.maxErrors = try fields.integer(n, at: "limits.max_errors", minimum: 1) }
         return limits
     }
 
-    static func timeouts(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> ServerConfiguration.Timeouts {
+    static func timeouts(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> ServerConfiguration.Timeouts
+    {
         let entry = try fields.mapping(node, at: "timeouts", allowed: ["command", "data", "shutdown_grace"])
         var timeouts = ServerConfiguration.Timeouts()
         if let n = entry["command"] { timeouts.command = try fields.duration(n, at: "timeouts.command", minimum: 1) }
         if let n = entry["data"] { timeouts.data = try fields.duration(n, at: "timeouts.data", minimum: 1) }
-        if let n = entry["shutdown_grace"] { timeouts.shutdownGrace = try fields.duration(n, at: "timeouts.shutdown_grace", minimum: 0) }
+        if let n = entry["shutdown_grace"] {
+            timeouts.shutdownGrace = try fields.duration(n, at: "timeouts.shutdown_grace", minimum: 0)
+        }
         return timeouts
     }
 
     static func maildir(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> Maildir {
-        let keys = ["root", "default_team", "dedupe_window", "fsync_threads"]
+        let keys = ["root", "default_team", "dedupe_window", "dedupe_untraced", "fsync_threads"]
         let entry = try fields.mapping(node, at: "maildir", allowed: keys)
         var maildir = Maildir()
         if let n = entry["root"] {
@@ -213,10 +230,17 @@ extension GatewayConfiguration {
         if let n = entry["default_team"] {
             maildir.defaultTeam = try fields.string(n, at: "maildir.default_team")
             guard MaildirWriter.isValidTeam(maildir.defaultTeam) else {
-                throw fields.error(n, "maildir.default_team: '\(maildir.defaultTeam)' must be one path component not starting with '.'")
+                throw fields.error(
+                    n, "maildir.default_team: '\(maildir.defaultTeam)' must be one path component not starting with '.'"
+                )
             }
         }
-        if let n = entry["dedupe_window"] { maildir.dedupeWindow = try fields.duration(n, at: "maildir.dedupe_window", minimum: 0) }
+        if let n = entry["dedupe_untraced"] {
+            maildir.dedupeUntraced = try fields.boolean(n, at: "maildir.dedupe_untraced")
+        }
+        if let n = entry["dedupe_window"] {
+            maildir.dedupeWindow = try fields.duration(n, at: "maildir.dedupe_window", minimum: 0)
+        }
         if let n = entry["fsync_threads"] {
             maildir.fsyncThreads = try fields.integer(n, at: "maildir.fsync_threads", minimum: 1)
             guard maildir.fsyncThreads <= 1024 else { throw fields.error(n, "maildir.fsync_threads: at most 1024") }

@@ -2,9 +2,9 @@ public import Logging
 public import SwitchyardServer
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Everything `switchyard serve` runs with. Built from the YAML file (see `load(file:)`); every
@@ -20,6 +20,9 @@ public struct GatewayConfiguration: Sendable {
         /// Seconds a resend of the same traced message to the same recipient is not stored again
         /// (0 disables); 24 hours covers MTA retry schedules after a lost reply.
         public var dedupeWindow: Double = 24 * 3600
+        /// Also deduplicate messages that carry no `Received:` trace (direct clients); see the
+        /// example configuration for why this is off by default.
+        public var dedupeUntraced: Bool = false
         /// Threads doing the blocking write/fsync/link calls: how many deliveries are on disk at once.
         public var fsyncThreads: Int = 16
         public init() {}
@@ -31,7 +34,8 @@ public struct GatewayConfiguration: Sendable {
     public var logLevel: Logger.Level
 
     public init(
-        server: ServerConfiguration = GatewayConfiguration.defaultServer(), recipients: RecipientPolicy = RecipientPolicy(),
+        server: ServerConfiguration = GatewayConfiguration.defaultServer(),
+        recipients: RecipientPolicy = RecipientPolicy(),
         maildir: Maildir = Maildir(), logLevel: Logger.Level = .info
     ) {
         self.server = server

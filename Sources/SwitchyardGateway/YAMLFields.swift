@@ -45,6 +45,15 @@ struct YAMLFields {
         return out
     }
 
+    func boolean(_ node: Node, at path: String) throws(ConfigurationError) -> Bool {
+        let text = try string(node, at: path)
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error(node, "\(path): expected true or false, got '\(text)'")
+        }
+    }
+
     func integer(_ node: Node, at path: String, minimum: Int) throws(ConfigurationError) -> Int {
         let text = try string(node, at: path)
         guard let value = Int(String(text.filter { $0 != "_" })) else {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few POSIX calls a durable delivery needs, retried on EINTR and turned into `MaildirError`.
@@ -22,7 +22,9 @@ enum FileSystem {
         guard code == EEXIST else { throw MaildirError(operation: "mkdir", path: path, code: code) }
         var info = stat()
         guard stat(path, &info) == 0 else { throw MaildirError(operation: "stat", path: path, code: errno) }
-        guard (info.st_mode & S_IFMT) == S_IFDIR else { throw MaildirError(operation: "mkdir", path: path, code: ENOTDIR) }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw MaildirError(operation: "mkdir", path: path, code: ENOTDIR)
+        }
         return false
     }
 
@@ -124,6 +126,20 @@ enum FileSystem {
         return names
     }
 
+    /// Removes regular files in `directory` last modified more than `age` seconds before `now`.
+    /// Returns how many were removed.
+    @discardableResult
+    static func removeFiles(in directory: String, olderThan age: Double, now: Double) -> Int {
+        var removed = 0
+        for name in entries(of: directory) {
+            let path = directory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            if now - Double(info.st_mtim.tv_sec) > age, unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
     /// The whole content of a small file, or nil when it cannot be read.
     static func readSmallFile(_ path: String, limit: Int = 4096) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -132,7 +148,8 @@ enum FileSystem {
         var buffer = [UInt8](repeating: 0, count: limit)
         var total = 0
         while total < limit {
-            let got = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress.map { $0 + total }, limit - total) }
+            let got = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress.map { $0 + total }, limit - total)
+            }
             if got < 0 {
                 if errno == EINTR { continue }
                 return nil

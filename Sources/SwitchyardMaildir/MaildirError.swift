@@ -1,9 +1,9 @@
 public import SwitchyardSMTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file-system step of a delivery that failed, with the errno behind it.
@@ -39,6 +39,7 @@ public struct MaildirError: Error, Sendable, Equatable, CustomStringConvertible 
         if isStorageExhausted {
             return .temporaryFailure(code: 452, enhanced: "4.3.1", text: "Insufficient system storage (\(reason))")
         }
-        return .temporaryFailure(code: 451, enhanced: "4.3.0", text: "Local delivery error: \(operation) failed (\(reason))")
+        return .temporaryFailure(
+            code: 451, enhanced: "4.3.0", text: "Local delivery error: \(operation) failed (\(reason))")
     }
 }

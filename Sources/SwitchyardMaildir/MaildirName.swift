@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A Maildir file name: `<sec>.M<usec>P<pid>Q<n>.<host>,S=<size>`.
@@ -41,6 +41,12 @@ struct MaildirName: Sendable, Equatable, CustomStringConvertible {
             seconds: Int(time.tv_sec), microseconds: Int(time.tv_nsec / 1000), processID: getpid(),
             sequence: sequence, host: host, size: size
         )
+    }
+
+    /// The `,S=<size>` a Maildir file name carries, if any.
+    static func size(in name: String) -> Int? {
+        guard let marker = name.firstRange(of: ",S=") else { return nil }
+        return Int(name[marker.upperBound...].prefix(while: \.isNumber))
     }
 
     /// Whether a directory entry is this message: in `cur/` readers append ":2,<flags>" (and some

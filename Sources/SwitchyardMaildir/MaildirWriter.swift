@@ -1,11 +1,11 @@
+internal import NIOConcurrencyHelpers
 public import NIOPosix
 public import SwitchyardSMTP
-internal import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Stores each recipient's copy of a message durably in a team's Maildir (`<root>/<team>/new`).
@@ -15,6 +15,7 @@ import Darwin
 /// what was written and reports a temporary failure, so the MTA keeps the message and retries.
 /// The blocking calls run on `threadPool`, never on an event loop nor Swift's cooperative pool.
 public final class MaildirWriter: Sendable {
+    /// Where copies go and how redeliveries are recognised.
     public struct Configuration: Sendable, Equatable {
         /// The directory holding one Maildir per team (created on demand).
         public var root: String
@@ -23,11 +24,16 @@ public final class MaildirWriter: Sendable {
         /// Seconds during which a resend of the same traced message to the same recipient is
         /// answered 250 without a second copy (see `RedeliveryKey`); 0 disables dedupe.
         public var dedupeWindow: Double
+        /// Also deduplicate messages without a `Received:` trace. Off by default: a direct client
+        /// may legitimately send identical bytes twice (see `RedeliveryKey`); turn it on when the
+        /// only direct clients are programs that resend on a lost reply.
+        public var dedupeUntraced: Bool
 
-        public init(root: String, hostname: String, dedupeWindow: Double = 24 * 3600) {
+        public init(root: String, hostname: String, dedupeWindow: Double = 24 * 3600, dedupeUntraced: Bool = false) {
             self.root = root
             self.hostname = hostname
             self.dedupeWindow = dedupeWindow
+            self.dedupeUntraced = dedupeUntraced
         }
     }
 
@@ -43,6 +49,9 @@ public final class MaildirWriter: Sendable {
         /// Answered from a dedupe record: no new file was written.
         public var duplicate: Bool
     }
+
+    /// Age after which a file in tmp/ is a crash leftover (the Maildir spec's 36 hours).
+    static let staleTemporaryAge: Double = 36 * 3600
 
     public let configuration: Configuration
     let threadPool: NIOThreadPool
@@ -109,8 +118,9 @@ public final class MaildirWriter: Sendable {
         let now = wallClockNow()
         do throws(MaildirError) {
             let maildir = try ensureMaildir(team)
-            guard dedupe.isEnabled, RedeliveryKey.isTraced(message) else {
-                return try store(message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: nil, now: now)
+            guard dedupe.isEnabled, configuration.dedupeUntraced || RedeliveryKey.isTraced(message) else {
+                return try store(
+                    message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: nil, now: now)
             }
             let key = RedeliveryKey(recipient: recipient, message: message)
             let lock = dedupe.lock(key)
@@ -119,9 +129,11 @@ public final class MaildirWriter: Sendable {
                 if let target = dedupe.lookup(key, now: now), let earlier = presentCopy(target) {
                     receipt.outcome = .delivered(detail: "Already delivered as \(earlier)")
                     receipt.fileName = earlier
+                    receipt.size = MaildirName.size(in: earlier) ?? 0
                     receipt.duplicate = true
                 } else {
-                    receipt = try store(message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: key, now: now)
+                    receipt = try store(
+                        message, envelope: envelope, recipient: recipient, team: team, in: maildir, key: key, now: now)
                 }
             } catch {
                 lock.unlock()
@@ -155,7 +167,7 @@ public final class MaildirWriter: Sendable {
             let newPath = maildir + "/new/" + name
             do throws(MaildirError) {
                 try FileSystem.writeDurably(tmpPath, headers, message)
-            } catch where error.code == EEXIST && attempt < 3 {
+            } catch  where error.code == EEXIST && attempt < 3 {
                 continue  // another writer in this process took the same microsecond and counter
             }
             do throws(MaildirError) {
@@ -199,6 +211,9 @@ public final class MaildirWriter: Sendable {
         try FileSystem.makeDirectories(configuration.root)
         try FileSystem.makeDirectory(maildir)
         for sub in ["tmp", "new", "cur"] { try FileSystem.makeDirectory(maildir + "/" + sub) }
+        // What a crash left half-written in tmp/ is never linked; the Maildir spec (and Dovecot)
+        // remove such files after 36 hours, by which time no writer can still own them.
+        FileSystem.removeFiles(in: maildir + "/tmp", olderThan: Self.staleTemporaryAge, now: wallClockNow())
         knownMaildirs.withLockedValue { _ = $0.insert(team) }
         return maildir
     }

@@ -8,7 +8,8 @@ internal import Crypto
 /// id), so the bytes differ. That is also why only *traced* messages -- at least one `Received:`
 /// header, i.e. they come out of an MTA's queue -- are deduplicated: a direct client such as
 /// `smtp-source -F FILE` sends byte-identical messages that are distinct deliveries, and without a
-/// trace nothing tells them apart from a resend, so each one is delivered.
+/// trace nothing tells them apart from a resend, so each one is delivered (unless the operator
+/// sets `dedupeUntraced`, accepting that trade-off).
 struct RedeliveryKey: Sendable, Hashable {
     let digest: [UInt8]
 

@@ -1,9 +1,9 @@
 public import SwitchyardSMTP
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The header lines delivery prepends to each copy: `Return-Path`, `Delivered-To` and `Received`

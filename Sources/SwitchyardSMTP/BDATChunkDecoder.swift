@@ -4,6 +4,7 @@ public import NIOCore
 ///
 /// After the last octet it reports `.end` (also for `BDAT 0`), even when called with an empty buffer.
 public struct BDATChunkDecoder: NIOSingleStepByteToMessageDecoder {
+    /// Chunk octets as they arrive, then the end of the chunk.
     public enum Frame: Sendable, Equatable {
         case content(ByteBuffer)
         case end

@@ -6,10 +6,12 @@ enum DeliveryReplies {
             return SMTPReply(250, "2.0.0", "<\(recipient)> \(detail)")
         case .temporaryFailure(let code, let enhanced, let text)?:
             return SMTPReply(
-                (400..<500).contains(code) ? code : 451, enhancedCode(enhanced, classDigit: "4"), "<\(recipient)> \(text)")
+                (400..<500).contains(code) ? code : 451, enhancedCode(enhanced, classDigit: "4"),
+                "<\(recipient)> \(text)")
         case .permanentFailure(let code, let enhanced, let text)?:
             return SMTPReply(
-                (500..<600).contains(code) ? code : 554, enhancedCode(enhanced, classDigit: "5"), "<\(recipient)> \(text)")
+                (500..<600).contains(code) ? code : 554, enhancedCode(enhanced, classDigit: "5"),
+                "<\(recipient)> \(text)")
         case nil:
             return SMTPReply(451, "4.3.0", "<\(recipient)> Error: no delivery result; try again later")
         }
@@ -25,20 +27,24 @@ enum DeliveryReplies {
         let permanent = failures.compactMap { outcome -> DeliveryOutcome? in
             if case .permanentFailure? = outcome { return outcome } else { return nil }
         }
-        if permanent.count == recipientCount, case .permanentFailure(let code, let enhanced, let text)? = permanent.first {
+        if permanent.count == recipientCount,
+            case .permanentFailure(let code, let enhanced, let text)? = permanent.first
+        {
             return SMTPReply((500..<600).contains(code) ? code : 554, enhancedCode(enhanced, classDigit: "5"), text)
         }
         if recipientCount == 1, case .temporaryFailure(let code, let enhanced, let text)? = failures.first {
             return SMTPReply((400..<500).contains(code) ? code : 451, enhancedCode(enhanced, classDigit: "4"), text)
         }
         return SMTPReply(
-            451, "4.3.0", "Error: delivery failed for \(failures.count) of \(recipientCount) recipients; try again later")
+            451, "4.3.0",
+            "Error: delivery failed for \(failures.count) of \(recipientCount) recipients; try again later")
     }
 
     /// Keeps the agent's enhanced code when it is well-formed and of the reply's class.
     static func enhancedCode(_ code: String, classDigit: Character) -> String {
         let parts = code.split(separator: ".", omittingEmptySubsequences: false)
-        let wellFormed = parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }
+        let wellFormed =
+            parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }
         guard wellFormed, code.first == classDigit else { return "\(classDigit).3.0" }
         return code
     }

@@ -1,9 +1,10 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Hands out transaction ids that are unique within a process and sort by time: Crockford
 /// base32 of the microsecond clock, a per-generator counter and a random salt (two servers in

@@ -26,6 +26,14 @@ public enum SMTPCommand: Sendable, Equatable {
     /// Parses one command line (without its CRLF). Throws the reply to send when the line is not a
     /// valid command; the error names the verb so BDAT syntax errors can end the session.
     public static func parse(_ line: [UInt8]) throws(SMTPCommandError) -> SMTPCommand {
+        // A bare CR or other control character inside a command could reach headers built from
+        // it (HELO name, addresses): refuse the line.
+        if line.contains(where: { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 == 0x7F }) {
+            let verbEnd = line.firstIndex { $0 <= 0x20 } ?? line.count
+            throw SMTPCommandError(
+                verb: String(decoding: line[..<verbEnd], as: UTF8.self).uppercased(),
+                reply: SMTPReply(500, "5.5.2", "Error: control character in command"))
+        }
         let verbEnd = line.firstIndex(of: UInt8(ascii: " ")) ?? line.count
         let verb = String(decoding: line[..<verbEnd], as: UTF8.self).uppercased()
         var argumentStart = verbEnd
@@ -55,10 +63,12 @@ public enum SMTPCommand: Sendable, Equatable {
             let domain = argumentText.split(separator: " ").first.map(String.init) ?? argumentText
             return .hello(helloVerb, domain: domain)
         case "MAIL":
-            let (path, rest) = try pathAndParameters(line, argumentStart: argumentStart, keyword: "FROM:", isSender: true)
+            let (path, rest) = try pathAndParameters(
+                line, argumentStart: argumentStart, keyword: "FROM:", isSender: true)
             return .mail(path, try ESMTPParameterParser.mail(rest))
         case "RCPT":
-            let (path, rest) = try pathAndParameters(line, argumentStart: argumentStart, keyword: "TO:", isSender: false)
+            let (path, rest) = try pathAndParameters(
+                line, argumentStart: argumentStart, keyword: "TO:", isSender: false)
             return .recipient(path, try ESMTPParameterParser.recipient(rest))
         case "DATA": return try noArguments(.data)
         case "BDAT": return try bdat(argumentText)
@@ -98,7 +108,9 @@ public enum SMTPCommand: Sendable, Equatable {
         guard line.count >= argumentStart + keywordBytes.count else { throw syntax }
         for (offset, expected) in keywordBytes.enumerated() {
             let byte = line[argumentStart + offset]
-            guard byte == expected || (byte | 0x20) == (expected | 0x20) && expected >= UInt8(ascii: "A") else { throw syntax }
+            guard byte == expected || (byte | 0x20) == (expected | 0x20) && expected >= UInt8(ascii: "A") else {
+                throw syntax
+            }
         }
         var index = argumentStart + keywordBytes.count
         // RFC 5321 has no space after the colon, but many clients send one; Postfix accepts it too.

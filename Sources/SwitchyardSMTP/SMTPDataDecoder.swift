@@ -8,6 +8,7 @@ public import NIOCore
 /// whole lines where possible; once the size limit is passed nothing more is kept, the rest is
 /// discarded up to the end marker, and `.end(sizeExceeded: true)` is reported.
 public struct SMTPDataDecoder: NIOSingleStepByteToMessageDecoder {
+    /// Message octets as they arrive, then the end of the data.
     public enum Frame: Sendable, Equatable {
         /// Unstuffed message octets, CRLFs kept.
         case content(ByteBuffer)

@@ -6,6 +6,7 @@ public import NIOCore
 /// A line ends at LF; a CR before it is dropped. An over-long line yields `.tooLong` once, then
 /// the rest of it is discarded up to the next LF, where framing resynchronises.
 public struct SMTPLineDecoder: NIOSingleStepByteToMessageDecoder {
+    /// One command line, or the news that a line overflowed the limit.
     public enum Frame: Sendable, Equatable {
         /// The line without its line ending.
         case line(ByteBuffer)

@@ -102,7 +102,9 @@ struct PathScanner {
                     position += 1
                     guard let escaped = current, (32...126).contains(escaped) else { throw .syntax("bad quoted pair") }
                 } else {
-                    guard byte >= 0x80 || (32...126).contains(byte) else { throw .syntax("bad character in quoted string") }
+                    guard byte >= 0x80 || (32...126).contains(byte) else {
+                        throw .syntax("bad character in quoted string")
+                    }
                 }
                 position += 1
             }
@@ -149,7 +151,8 @@ struct PathScanner {
     }
 
     static func isLetDig(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
     }
 
     /// RFC 5322 atext plus RFC 6531 UTF8-non-ascii.

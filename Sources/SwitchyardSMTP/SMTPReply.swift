@@ -28,6 +28,10 @@ public struct SMTPReply: Sendable, Equatable, CustomStringConvertible {
     /// The reply exactly as sent, CRLF-terminated lines with "-" continuation marks.
     public var wireText: String {
         var out = ""
+        // Text can come from the delivery agent (or downstream): never let it break the framing.
+        let lines = lines.map { line in
+            String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
+        }
         for (index, line) in lines.enumerated() {
             let separator = index == lines.count - 1 ? " " : "-"
             out += "\(code)\(separator)"

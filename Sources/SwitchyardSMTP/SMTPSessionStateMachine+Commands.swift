@@ -67,7 +67,9 @@ extension SMTPSessionStateMachine {
             "ENHANCEDSTATUSCODES", "CHUNKING", "DSN",
         ]
         if configuration.tlsAvailable && !isTLS { lines.append("STARTTLS") }
-        if configuration.xforwardAllowed { lines.append("XFORWARD " + XForwardAttribute.supportedNames.joined(separator: " ")) }
+        if configuration.xforwardAllowed {
+            lines.append("XFORWARD " + XForwardAttribute.supportedNames.joined(separator: " "))
+        }
         return .send([SMTPReply(code: 250, enhancedCode: nil, lines: lines)])
     }
 

@@ -3,6 +3,7 @@ public import NIOCore
 /// The protocol of one SMTP/LMTP session, without I/O: each event returns the `Action` the
 /// channel handler must carry out (send replies, switch framing, start TLS, deliver, close).
 public struct SMTPSessionStateMachine {
+    /// Where the session is in RFC 5321 §4.1.4 command ordering.
     public enum State: Sendable, Equatable {
         /// Greeting sent (or TLS just started): waiting for LHLO/EHLO/HELO.
         case awaitingHello
@@ -17,6 +18,7 @@ public struct SMTPSessionStateMachine {
         case closed
     }
 
+    /// What the channel handler must do next.
     public enum Action: Sendable, Equatable {
         case none
         case send([SMTPReply])
@@ -74,7 +76,8 @@ public struct SMTPSessionStateMachine {
         _ frame: SMTPInboundFrame, verifyRecipient: (String) -> RecipientVerdict
     ) -> Action {
         switch frame {
-        case .commandLine(let line): return receivedCommand(Array(line.readableBytesView), verifyRecipient: verifyRecipient)
+        case .commandLine(let line):
+            return receivedCommand(Array(line.readableBytesView), verifyRecipient: verifyRecipient)
         case .lineTooLong: return receivedLineTooLong()
         case .content(let piece):
             receivedContent(piece)
@@ -151,7 +154,9 @@ public struct SMTPSessionStateMachine {
                     for: index < outcomes.count ? outcomes[index] : nil, recipient: current.recipients[index].address)
             }
         case .smtp:
-            replies = [DeliveryReplies.summary(outcomes, recipientCount: current.recipients.count, queueID: current.queueID)]
+            replies = [
+                DeliveryReplies.summary(outcomes, recipientCount: current.recipients.count, queueID: current.queueID)
+            ]
         }
         return settle(.send(replies))
     }

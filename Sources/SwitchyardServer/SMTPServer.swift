@@ -7,9 +7,9 @@ public import SwitchyardSMTP
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The LMTP/SMTP listener, run as a ServiceLifecycle service.
@@ -67,8 +67,10 @@ public final class SMTPServer: Service, Sendable {
             throw error
         }
         settleBinding(.bound(channels.compactMap(\.localAddress)))
-        logger.info(
-            "listening", metadata: ["listeners": "\(configuration.listeners.map { "\($0.dialect) \($0.address)" })"])
+        let bound = zip(configuration.listeners, channels).map { listener, channel in
+            "\(listener.dialect) \(channel.localAddress.map { "\($0)" } ?? "\(listener.address)")"
+        }
+        logger.info("listening", metadata: ["listeners": "\(bound.joined(separator: ", "))"])
 
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
@@ -121,9 +123,13 @@ public final class SMTPServer: Service, Sendable {
 
     private func makeTLSContext() throws -> NIOSSLContext? {
         guard let files = configuration.tls else { return nil }
-        let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map { NIOSSLCertificateSource.certificate($0) }
+        let chain = try NIOSSLCertificate.fromPEMFile(files.certificatePath).map {
+            NIOSSLCertificateSource.certificate($0)
+        }
         let key = try NIOSSLPrivateKey(file: files.privateKeyPath, format: .pem)
-        let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        // TLS 1.0/1.1 are deprecated (RFC 8996); every MTA that speaks STARTTLS today has 1.2.
+        tls.minimumTLSVersion = .tlsv12
         return try NIOSSLContext(configuration: tls)
     }
 
@@ -140,7 +146,8 @@ public final class SMTPServer: Service, Sendable {
         return channels
     }
 
-    private func bind(_ listener: ServerConfiguration.Listener, tlsContext: NIOSSLContext?) async throws -> any Channel {
+    private func bind(_ listener: ServerConfiguration.Listener, tlsContext: NIOSSLContext?) async throws -> any Channel
+    {
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)

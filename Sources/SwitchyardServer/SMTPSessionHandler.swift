@@ -87,12 +87,31 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func read(context: ChannelHandlerContext) {
-        // Back-pressure: no socket reads while the agent works on a message.
-        if delivering {
+        // Back-pressure: no socket reads while the agent works on a message, or while a client
+        // that does not read its replies has filled our outbound buffer.
+        if inputHeld(context: context) {
             readPending = true
         } else {
             context.read()
         }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable && !closed {
+            processInput(context: context)
+            resumeReading(context: context)
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func inputHeld(context: ChannelHandlerContext) -> Bool {
+        delivering || !context.channel.isWritable
+    }
+
+    private func resumeReading(context: ChannelHandlerContext) {
+        guard readPending, !inputHeld(context: context), !closed else { return }
+        readPending = false
+        context.read()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -109,13 +128,16 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        logger.info("session error, closing", metadata: ["error": "\(error)"])
+        // A client closing TLS without close_notify is common and harmless once the session is over.
+        var level = Logger.Level.info
+        if case .uncleanShutdown? = error as? NIOSSLError { level = .debug }
+        logger.log(level: level, "session error, closing", metadata: ["error": "\(error)"])
         closed = true
         context.close(promise: nil)
     }
 
     private func processInput(context: ChannelHandlerContext) {
-        while !delivering && !closed {
+        while !inputHeld(context: context) && !closed {
             let frame: SMTPInboundFrame?
             do {
                 frame = try framer.decode(buffer: &buffer)
@@ -124,11 +146,9 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 return
             }
             guard let frame else { break }
-            if case .dataEnd(sizeExceeded: true) = frame {
-                logger.info(
-                    "transaction rejected", metadata: ["queue_id": "\(machine.currentQueueID ?? "-")", "result": "552 size"])
-            }
+            let queueID = machine.currentQueueID
             let action = machine.received(frame, verifyRecipient: { [agent] in agent.verify(recipient: $0) })
+            logRejectedTransaction(frame: frame, action: action, queueID: queueID)
             perform(action, context: context)
         }
         if buffer.readableBytes == 0 {
@@ -179,7 +199,8 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         // CVE-2011-0411: anything the client sent after STARTTLS in plaintext is dropped, and the
         // TLS handler goes in now, while nothing is buffered, so later bytes can only be TLS.
         if buffer.readableBytes > 0 {
-            logger.warning("discarding plaintext pipelined after STARTTLS", metadata: ["octets": "\(buffer.readableBytes)"])
+            logger.warning(
+                "discarding plaintext pipelined after STARTTLS", metadata: ["octets": "\(buffer.readableBytes)"])
             buffer.clear()
         }
         guard let tlsContext else {
@@ -207,17 +228,16 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 
-    private func deliveryFinished(_ outcomes: [DeliveryOutcome], envelope: Envelope, size: Int, started: ContinuousClock.Instant) {
+    private func deliveryFinished(
+        _ outcomes: [DeliveryOutcome], envelope: Envelope, size: Int, started: ContinuousClock.Instant
+    ) {
         delivering = false
         let action = machine.deliveryCompleted(outcomes)
         logTransaction(envelope, size: size, action: action, started: started)
         guard let context, !closed else { return }
         perform(action, context: context)
         processInput(context: context)
-        if readPending && !delivering && !closed {
-            readPending = false
-            context.read()
-        }
+        resumeReading(context: context)
     }
 
     private func logTransaction(
@@ -235,6 +255,26 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 "result": "\(codes.joined(separator: " "))",
                 "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
             ])
+    }
+
+    /// Transactions refused at the end of their data (size) get their outcome line here; delivered
+    /// ones in `logTransaction`.
+    private func logRejectedTransaction(
+        frame: SMTPInboundFrame, action: SMTPSessionStateMachine.Action, queueID: String?
+    ) {
+        switch frame {
+        case .dataEnd, .chunkEnd: break
+        default: return
+        }
+        let replies: [SMTPReply]
+        switch action {
+        case .send(let list), .sendAndClose(let list): replies = list
+        default: return
+        }
+        guard let queueID, let first = replies.first, !first.isPositive else { return }
+        logger.info(
+            "transaction rejected",
+            metadata: ["queue_id": "\(queueID)", "result": "\(first.code) \(first.enhancedCode ?? "")"])
     }
 
     private func armIdleTimer(context: ChannelHandlerContext) {

@@ -3,9 +3,9 @@ import Logging
 import SwitchyardGateway
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `switchyard serve --config FILE`: run the gateway until SIGTERM/SIGINT.
@@ -25,7 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             configuration = try GatewayConfiguration.load(file: config)
         } catch {
-            fputs("switchyard: \(error)\n", stderr)
+            let line = Array("switchyard: \(error)\n".utf8)
+            _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
             // EX_CONFIG (sysexits.h): the unit file does not restart on it.
             throw ExitCode(78)
         }

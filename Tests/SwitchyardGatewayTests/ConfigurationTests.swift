@@ -2,16 +2,17 @@ import Foundation
 import Logging
 import SwitchyardServer
 import Testing
+
 @testable import SwitchyardGateway
 
 @Suite struct ConfigurationTests {
-    func parse(_ text: String) throws -> GatewayConfiguration {
+    func parse(_ text: String) throws(ConfigurationError) -> GatewayConfiguration {
         try GatewayConfiguration.parse(yaml: text, file: "test.yaml")
     }
 
     /// The error a configuration text gets, as the operator sees it.
     func refusal(_ text: String) -> String? {
-        do {
+        do throws(ConfigurationError) {
             _ = try parse(text)
             return nil
         } catch {
@@ -33,6 +34,7 @@ import Testing
         #expect(config.maildir.root == "./var/maildirs")
         #expect(config.maildir.defaultTeam == "support")
         #expect(config.maildir.dedupeWindow == 86400)
+        #expect(!config.maildir.dedupeUntraced)
         #expect(config.maildir.fsyncThreads == 16)
         #expect(config.logLevel == .info)
     }
@@ -66,12 +68,16 @@ import Testing
               root: /srv/mail
               default_team: billing
               dedupe_window: 2h
+              dedupe_untraced: yes
               fsync_threads: 4
             logging:
               level: debug
             """
         )
-        #expect(config.server.listeners.map(\.address.description) == ["[::1]:24", "127.0.0.1:0", "unix:/run/switchyard/lmtp.sock"])
+        #expect(
+            config.server.listeners.map(\.address.description) == [
+                "[::1]:24", "127.0.0.1:0", "unix:/run/switchyard/lmtp.sock",
+            ])
         #expect(config.server.listeners.map(\.dialect) == [.lmtp, .smtp, .lmtp])
         #expect(config.server.hostname == "gw.example.com")
         #expect(config.server.trustedNetworks.count == 2)
@@ -80,43 +86,62 @@ import Testing
         #expect(config.recipients.rejection(for: "POSTMASTER@other.example") == nil)
         #expect(config.recipients.rejection(for: "a@other.example") != nil)
         let limits = config.server.limits
-        #expect(limits.maxMessageSize == 10 * 1024 * 1024 && limits.maxRecipients == 100 && limits.maxLineLength == 2000)
+        #expect(
+            limits.maxMessageSize == 10 * 1024 * 1024 && limits.maxRecipients == 100 && limits.maxLineLength == 2000)
         #expect(limits.maxConnections == 64 && limits.maxErrors == 5)
         #expect(config.server.timeouts.command == 300 && config.server.timeouts.data == 90)
         #expect(config.server.timeouts.shutdownGrace == 10)
         #expect(config.maildir.root == "/srv/mail" && config.maildir.defaultTeam == "billing")
         #expect(config.maildir.dedupeWindow == 7200 && config.maildir.fsyncThreads == 4)
+        #expect(config.maildir.dedupeUntraced)
         #expect(config.logLevel == .debug)
     }
 
     @Test func theExampleConfigurationLoads() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let config = try GatewayConfiguration.load(file: root.appendingPathComponent("contrib/example/switchyard.yaml").path)
+        let config = try GatewayConfiguration.load(
+            file: root.appendingPathComponent("contrib/example/switchyard.yaml").path)
         #expect(config.server.listeners == [.init(dialect: .lmtp, address: .tcp(host: "127.0.0.1", port: 2424))])
         #expect(config.maildir.root == "./var/maildirs")
         #expect(config.recipients.rejection(for: "help@example.com") == nil)
         #expect(config.recipients.rejection(for: "someone@elsewhere.example") != nil)
     }
 
-    @Test func errorsNameTheFileAndTheLine() {
-        #expect(refusal("hostname: gw\nlimts:\n  max_errors: 3\n")?.hasPrefix("test.yaml:2: unknown key 'limts'") == true)
-        #expect(refusal("limits:\n  max_errors: 3\n  max_eror: 4\n")?.hasPrefix("test.yaml:3: unknown key 'limits.max_eror'") == true)
-        #expect(refusal("limits:\n  max_recipients: many\n") == "test.yaml:2: limits.max_recipients: expected an integer, got 'many'")
-        #expect(refusal("limits:\n\n  max_line_length: 80\n") == "test.yaml:3: limits.max_line_length: must be at least 1000, got 80")
-        #expect(refusal("trusted_networks:\n  - 127.0.0.0/8\n  - 10.0.0.0/33\n")?.hasPrefix("test.yaml:3: trusted_networks: '10.0.0.0/33'") == true)
-        #expect(refusal("listeners:\n  - protocol: lmtp\n    address: 127.0.0.1:99999\n")?.hasPrefix("test.yaml:3: listeners: address '127.0.0.1:99999'") == true)
-        #expect(refusal("listeners:\n  - protocol: imap\n    address: 127.0.0.1:24\n")?.hasPrefix("test.yaml:2: listeners: protocol 'imap'") == true)
-        #expect(refusal("listeners:\n  - address: 127.0.0.1:24\n")?.hasPrefix("test.yaml:2: listeners: each listener needs") == true)
-        #expect(refusal("listeners: 127.0.0.1:24\n")?.hasPrefix("test.yaml:1: listeners: expected a non-empty list") == true)
-        #expect(refusal("timeouts:\n  data: soon\n")?.hasPrefix("test.yaml:2: timeouts.data: expected a duration") == true)
-        #expect(refusal("maildir:\n  default_team: ../etc\n")?.hasPrefix("test.yaml:2: maildir.default_team") == true)
-        #expect(refusal("accept:\n  domains: [example.com, 'bad domain']\n")?.hasPrefix("test.yaml:2: accept.domains: 'bad domain'") == true)
-        #expect(refusal("accept:\n  addresses:\n    - nobody\n")?.hasPrefix("test.yaml:3: accept.addresses: 'nobody'") == true)
-        #expect(refusal("logging:\n  level: loud\n")?.hasPrefix("test.yaml:2: logging.level: 'loud'") == true)
-        #expect(refusal("tls:\n  certificate: /nonexistent/cert.pem\n  key: /nonexistent/key.pem\n")?.hasPrefix("test.yaml:2: tls: cannot read '/nonexistent/cert.pem'") == true)
-        #expect(refusal("tls:\n  certificate: /etc/hostname\n")?.hasPrefix("test.yaml:2: tls: needs both") == true)
-        #expect(refusal("maildir: [a, b]\n")?.hasPrefix("test.yaml:1: maildir: expected a mapping") == true)
+    /// Each bad file and the start of what the operator is told, line number included.
+    static let refusals: [(yaml: String, message: String)] = [
+        ("hostname: gw\nlimts:\n  max_errors: 3\n", "test.yaml:2: unknown key 'limts'"),
+        ("limits:\n  max_errors: 3\n  max_eror: 4\n", "test.yaml:3: unknown key 'limits.max_eror'"),
+        ("limits:\n  max_recipients: many\n", "test.yaml:2: limits.max_recipients: expected an integer, got 'many'"),
+        ("limits:\n\n  max_line_length: 80\n", "test.yaml:3: limits.max_line_length: must be at least 1000, got 80"),
+        ("trusted_networks:\n  - 127.0.0.0/8\n  - 10.0.0.0/33\n", "test.yaml:3: trusted_networks: '10.0.0.0/33'"),
+        (
+            "listeners:\n  - protocol: lmtp\n    address: 127.0.0.1:99999\n",
+            "test.yaml:3: listeners: address '127.0.0.1:99999'"
+        ),
+        ("listeners:\n  - protocol: imap\n    address: 127.0.0.1:24\n", "test.yaml:2: listeners: protocol 'imap'"),
+        ("listeners:\n  - address: 127.0.0.1:24\n", "test.yaml:2: listeners: each listener needs"),
+        ("listeners: 127.0.0.1:24\n", "test.yaml:1: listeners: expected a non-empty list"),
+        ("timeouts:\n  data: soon\n", "test.yaml:2: timeouts.data: expected a duration"),
+        ("maildir:\n  default_team: ../etc\n", "test.yaml:2: maildir.default_team"),
+        ("maildir:\n  fsync_threads: 0\n", "test.yaml:2: maildir.fsync_threads: must be at least 1"),
+        ("maildir:\n  dedupe_untraced: maybe\n", "test.yaml:2: maildir.dedupe_untraced: expected true or false"),
+        ("accept:\n  domains: [example.com, 'bad domain']\n", "test.yaml:2: accept.domains: 'bad domain'"),
+        ("accept:\n  addresses:\n    - nobody\n", "test.yaml:3: accept.addresses: 'nobody'"),
+        ("logging:\n  level: loud\n", "test.yaml:2: logging.level: 'loud'"),
+        (
+            "tls:\n  certificate: /nonexistent/cert.pem\n  key: /nonexistent/key.pem\n",
+            "test.yaml:2: tls: cannot read '/nonexistent/cert.pem'"
+        ),
+        ("tls:\n  certificate: /etc/hostname\n", "test.yaml:2: tls: needs both"),
+        ("maildir: [a, b]\n", "test.yaml:1: maildir: expected a mapping"),
+        ("hostname: 'not a host'\n", "test.yaml:1: hostname: 'not a host'"),
+    ]
+
+    @Test(arguments: refusals)
+    func errorsNameTheFileAndTheLine(_ bad: (yaml: String, message: String)) {
+        let message = refusal(bad.yaml)
+        #expect(message?.hasPrefix(bad.message) == true, "got \(message ?? "no error")")
     }
 
     @Test func yamlSyntaxErrorsCarryTheirLine() {
@@ -127,7 +152,7 @@ import Testing
     }
 
     @Test func aMissingFileIsRefused() {
-        do {
+        do throws(ConfigurationError) {
             _ = try GatewayConfiguration.load(file: "/nonexistent/switchyard.yaml")
             Issue.record("a missing file must be refused")
         } catch {
@@ -167,7 +192,8 @@ import Testing
         #expect(policy.rejection(for: "anyone@EXAMPLE.com") == nil)
         #expect(policy.rejection(for: "<anyone@example.com>") == nil)
         #expect(policy.rejection(for: "ops@other.example") == nil)
-        #expect(policy.rejection(for: "dev@other.example") == "other.example is not a domain this gateway accepts mail for")
+        #expect(
+            policy.rejection(for: "dev@other.example") == "other.example is not a domain this gateway accepts mail for")
         #expect(policy.rejection(for: "postmaster") == "no domain in recipient address")
         #expect(policy.rejection(for: "a@sub.example.com") != nil)
         #expect(RecipientPolicy().rejection(for: "x@anything.example") == nil)

@@ -1,6 +1,7 @@
 import Foundation
 import NIOPosix
 import SwitchyardSMTP
+
 @testable import SwitchyardMaildir
 
 /// A fresh directory per test (tests run in parallel), removed afterwards.
@@ -42,13 +43,16 @@ func envelope(
 
 /// A writer on its own started pool and temp root; the pool is shut down when `body` returns.
 func withWriter<T>(
-    root: String, dedupeWindow: Double = 3600, threads: Int = 4,
+    root: String, dedupeWindow: Double = 3600, dedupeUntraced: Bool = false, threads: Int = 4,
     _ body: (MaildirWriter) async throws -> T
 ) async throws -> T {
     let pool = NIOThreadPool(numberOfThreads: threads)
     pool.start()
     let writer = MaildirWriter(
-        configuration: .init(root: root, hostname: "mx.test", dedupeWindow: dedupeWindow), threadPool: pool
+        configuration: .init(
+            root: root, hostname: "mx.test", dedupeWindow: dedupeWindow, dedupeUntraced: dedupeUntraced
+        ),
+        threadPool: pool
     )
     do {
         let result = try await body(writer)
@@ -60,8 +64,10 @@ func withWriter<T>(
     }
 }
 
-let plainMessage = crlf("From: bob@example.org\nTo: alice@example.com\nSubject: Hello\nMessage-ID: <m1@example.org>\n\nHi there.\n")
+let plainMessage = crlf(
+    "From: bob@example.org\nTo: alice@example.com\nSubject: Hello\nMessage-ID: <m1@example.org>\n\nHi there.\n")
 let tracedMessage = crlf(
-    "Received: from mx.example.org by relay.example.com (Postfix) with ESMTP id 4XyZ1; Fri, 27 Nov 2026 11:00:00 +0000\n"
+    "Received: from mx.example.org by relay.example.com (Postfix) with ESMTP id 4XyZ1;\n"
+        + "\tFri, 27 Nov 2026 11:00:00 +0000\n"
         + "From: bob@example.org\nTo: alice@example.com\nSubject: Traced\nMessage-ID: <t1@example.org>\n\nBody.\n"
 )

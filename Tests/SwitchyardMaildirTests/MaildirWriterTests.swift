@@ -1,7 +1,8 @@
 import Foundation
 import NIOPosix
-import Testing
 import SwitchyardSMTP
+import Testing
+
 @testable import SwitchyardMaildir
 
 @Suite struct MaildirWriterTests {
@@ -122,7 +123,7 @@ import SwitchyardSMTP
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         // A regular file where a directory must be: fails for root as well as for normal users.
-        FileManager.default.createFile(atPath: dir.path + "/blocker", contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: dir.path + "/blocker", contents: Data("x".utf8)))
         let root = dir.path + "/blocker/maildirs"
         let receipt = try await withWriter(root: root) { writer in
             await writer.deliver(plainMessage, envelope: envelope(), recipient: "alice@example.com", team: "support")
@@ -143,7 +144,7 @@ import SwitchyardSMTP
         try FileManager.default.createDirectory(atPath: maildir + "/tmp", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: maildir + "/cur", withIntermediateDirectories: true)
         // `new` is a file: the copy is written and fsynced in tmp/, then the link into new/ fails.
-        FileManager.default.createFile(atPath: maildir + "/new", contents: Data())
+        #expect(FileManager.default.createFile(atPath: maildir + "/new", contents: Data()))
         let receipt = try await withWriter(root: dir.path) { writer in
             await writer.deliver(plainMessage, envelope: envelope(), recipient: "alice@example.com", team: "support")
         }
@@ -157,12 +158,19 @@ import SwitchyardSMTP
 
     @Test func storageExhaustionAnswers452AndOtherErrors451WithTheErrnoText() {
         let full = MaildirError(operation: "write", path: "/m/tmp/x", code: ENOSPC).outcome
-        #expect(full == .temporaryFailure(code: 452, enhanced: "4.3.1", text: "Insufficient system storage (No space left on device)"))
-        guard case .temporaryFailure(452, "4.3.1", _) = MaildirError(operation: "write", path: "x", code: EDQUOT).outcome else {
+        #expect(
+            full
+                == .temporaryFailure(
+                    code: 452, enhanced: "4.3.1", text: "Insufficient system storage (No space left on device)"))
+        guard
+            case .temporaryFailure(452, "4.3.1", _) = MaildirError(operation: "write", path: "x", code: EDQUOT).outcome
+        else {
             Issue.record("EDQUOT must be 452 4.3.1")
             return
         }
-        guard case .temporaryFailure(451, "4.3.0", let text) = MaildirError(operation: "fsync", path: "x", code: EIO).outcome
+        guard
+            case .temporaryFailure(451, "4.3.0", let text) = MaildirError(operation: "fsync", path: "x", code: EIO)
+                .outcome
         else {
             Issue.record("EIO must be 451 4.3.0")
             return
@@ -177,7 +185,8 @@ import SwitchyardSMTP
         pool.start()
         try await pool.shutdownGracefully()
         let writer = MaildirWriter(configuration: .init(root: dir.path, hostname: "mx.test"), threadPool: pool)
-        let receipt = await writer.deliver(plainMessage, envelope: envelope(), recipient: "a@example.com", team: "support")
+        let receipt = await writer.deliver(
+            plainMessage, envelope: envelope(), recipient: "a@example.com", team: "support")
         guard case .temporaryFailure(451, "4.3.0", _) = receipt.outcome else {
             Issue.record("expected 451 4.3.0, got \(receipt.outcome)")
             return
@@ -198,5 +207,23 @@ import SwitchyardSMTP
         #expect(MaildirName.sanitizedHost("") == "localhost")
         #expect(MaildirName.entry("123.M1P2Q3.h,S=10:2,S", isMessage: "123.M1P2Q3.h,S=10"))
         #expect(!MaildirName.entry("123.M1P2Q3.h,S=100:2,S", isMessage: "123.M1P2Q3.h,S=10"))
+    }
+}
+
+@Suite struct CrashLeftoverTests {
+    @Test func halfWrittenFilesOlderThan36HoursAreRemovedFromTmp() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let tmp = dir.path + "/support/tmp"
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        #expect(FileManager.default.createFile(atPath: tmp + "/old.M1P1Q1.host", contents: Data("partial".utf8)))
+        #expect(FileManager.default.createFile(atPath: tmp + "/recent.M1P1Q2.host", contents: Data("partial".utf8)))
+        let old = Date(timeIntervalSinceNow: -37 * 3600)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: tmp + "/old.M1P1Q1.host")
+        _ = try await withWriter(root: dir.path) { writer in
+            await writer.deliver(plainMessage, envelope: envelope(), recipient: "alice@example.com", team: "support")
+        }
+        #expect(files(in: tmp) == ["recent.M1P1Q2.host"])
+        #expect(files(in: dir.path + "/support/new").count == 1)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SwitchyardSMTP
+import Testing
+
 @testable import SwitchyardMaildir
 
 @Suite struct RedeliveryTests {
@@ -22,6 +23,7 @@ import SwitchyardSMTP
             return
         }
         #expect(second.fileName == first.fileName)
+        #expect(second.size == first.size && first.size > tracedMessage.count)
         #expect(files(in: dir.path + "/support/new").count == 1)
     }
 
@@ -33,7 +35,9 @@ import SwitchyardSMTP
         let second = try await withWriter(root: dir.path) { await deliver($0) }
         #expect(second.duplicate && second.fileName == first.fileName)
         #expect(files(in: dir.path + "/support/new").count == 1)
-        let records = files(in: dir.path + "/.switchyard/dedupe").flatMap { files(in: dir.path + "/.switchyard/dedupe/" + $0) }
+        let records = files(in: dir.path + "/.switchyard/dedupe").flatMap {
+            files(in: dir.path + "/.switchyard/dedupe/" + $0)
+        }
         #expect(records.count == 1)
     }
 
@@ -42,7 +46,8 @@ import SwitchyardSMTP
         defer { dir.remove() }
         let first = try await withWriter(root: dir.path) { await deliver($0) }
         let name = try #require(first.fileName)
-        try FileManager.default.moveItem(atPath: dir.path + "/support/new/" + name, toPath: dir.path + "/support/cur/" + name + ":2,S")
+        try FileManager.default.moveItem(
+            atPath: dir.path + "/support/new/" + name, toPath: dir.path + "/support/cur/" + name + ":2,S")
         let second = try await withWriter(root: dir.path) { await deliver($0) }
         #expect(second.duplicate)
         #expect(files(in: dir.path + "/support/new").isEmpty)
@@ -86,10 +91,23 @@ import SwitchyardSMTP
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let receipts = try await withWriter(root: dir.path) { writer in
-            [await deliver(writer, plainMessage), await deliver(writer, plainMessage), await deliver(writer, plainMessage)]
+            [
+                await deliver(writer, plainMessage), await deliver(writer, plainMessage),
+                await deliver(writer, plainMessage),
+            ]
         }
         #expect(receipts.allSatisfy { !$0.duplicate })
         #expect(files(in: dir.path + "/support/new").count == 3)
+    }
+
+    @Test func untracedMessagesAreDeduplicatedWhenConfiguredTo() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let receipts = try await withWriter(root: dir.path, dedupeUntraced: true) { writer in
+            [await deliver(writer, plainMessage), await deliver(writer, plainMessage)]
+        }
+        #expect(receipts.map(\.duplicate) == [false, true])
+        #expect(files(in: dir.path + "/support/new").count == 1)
     }
 
     @Test func otherRecipientsAndOtherBytesAreNotCollapsed() async throws {
@@ -108,7 +126,8 @@ import SwitchyardSMTP
     @Test func aRecordThatCannotBeWrittenFailsTheDeliveryWithoutACopy() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        FileManager.default.createFile(atPath: dir.path + "/.switchyard", contents: Data("not a directory".utf8))
+        #expect(
+            FileManager.default.createFile(atPath: dir.path + "/.switchyard", contents: Data("not a directory".utf8)))
         let receipt = try await withWriter(root: dir.path) { await deliver($0) }
         guard case .temporaryFailure(451, "4.3.0", _) = receipt.outcome else {
             Issue.record("expected 451 4.3.0, got \(receipt.outcome)")

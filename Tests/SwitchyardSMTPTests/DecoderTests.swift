@@ -64,7 +64,10 @@ struct WholeChunkDecoder: NIOSingleStepByteToMessageDecoder {
         typealias Frame = SMTPLineDecoder.Frame
         let pairs: [(String, [Frame])] = [
             ("NOOP\r\n", [.line(ByteBuffer(string: "NOOP"))]),
-            ("EHLO a\r\nMAIL FROM:<>\r\n", [.line(ByteBuffer(string: "EHLO a")), .line(ByteBuffer(string: "MAIL FROM:<>"))]),
+            (
+                "EHLO a\r\nMAIL FROM:<>\r\n",
+                [.line(ByteBuffer(string: "EHLO a")), .line(ByteBuffer(string: "MAIL FROM:<>"))]
+            ),
             ("bare\n", [.line(ByteBuffer(string: "bare"))]),
             ("\r\n", [.line(ByteBuffer())]),
             ("12345678901234\r\n", [.line(ByteBuffer(string: "12345678901234"))]),  // exactly 16 octets with CRLF
@@ -130,7 +133,8 @@ struct WholeChunkDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     @Test func chunkDecoderEveryChunking() throws {
-        try ByteToMessageDecoderVerifier.verifyDecoder(stringInputOutputPairs: [("hello\r\n.\r\n", ["hello\r\n.\r\n"])]) {
+        try ByteToMessageDecoderVerifier.verifyDecoder(stringInputOutputPairs: [("hello\r\n.\r\n", ["hello\r\n.\r\n"])])
+        {
             WholeChunkDecoder(inner: BDATChunkDecoder(size: 10))
         }
         var empty = BDATChunkDecoder(size: 0)

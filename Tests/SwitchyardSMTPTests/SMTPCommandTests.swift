@@ -47,7 +47,8 @@ import Testing
         ("RCPT TO:<a@b> ORCPT=nosemicolon", 501), ("RCPT TO:<a@b> ORCPT=rfc822;bad+ZZ", 501),
         ("DATA now", 501), ("RSET x", 501), ("QUIT now", 501), ("STARTTLS x", 501), ("VRFY", 501),
         ("BDAT", 501), ("BDAT x", 501), ("BDAT 10 FIRST", 501), ("BDAT -1", 501), ("BDAT 1 LAST x", 501),
-        ("FROB", 500), ("", 500), ("EHLO", 501), ("XFORWARD", 501), ("XFORWARD FOO=bar", 501),
+        ("FROB", 500), ("", 500), ("EHLO a\rInjected: x", 500), ("MAIL FROM:<a@b>\u{0}", 500), ("EHLO", 501),
+        ("XFORWARD", 501), ("XFORWARD FOO=bar", 501),
     ])
     func invalidLines(line: String, code: Int) {
         let result = Self.replyCode(line)
@@ -66,14 +67,24 @@ import Testing
 
     @Test func parameters() throws {
         let mail = try Self.parse("MAIL FROM:<a@b> size=1234 body=8bitmime SMTPUTF8 RET=FULL ENVID=abc+2Bdef AUTH=<>")
-        #expect(mail == .mail(
-            SMTPPath(address: "a@b"),
-            MailParameters(size: 1234, body: "8BITMIME", smtpUTF8: true, dsnReturn: "FULL", dsnEnvelopeID: "abc+def")))
+        #expect(
+            mail
+                == .mail(
+                    SMTPPath(address: "a@b"),
+                    MailParameters(
+                        size: 1234, body: "8BITMIME", smtpUTF8: true, dsnReturn: "FULL", dsnEnvelopeID: "abc+def")))
         let rcpt = try Self.parse("RCPT TO:<a@b> NOTIFY=success,delay ORCPT=rfc822;a+2Bx@b")
-        #expect(rcpt == .recipient(
-            SMTPPath(address: "a@b"), RecipientParameters(notify: ["SUCCESS", "DELAY"], originalRecipient: "rfc822;a+x@b")))
-        #expect(try Self.parse("RCPT TO:<Postmaster>") == .recipient(SMTPPath(address: "postmaster"), RecipientParameters()))
-        #expect(try Self.parse("RCPT TO:<a@b> NOTIFY=NEVER") == .recipient(SMTPPath(address: "a@b"), RecipientParameters(notify: ["NEVER"])))
+        #expect(
+            rcpt
+                == .recipient(
+                    SMTPPath(address: "a@b"),
+                    RecipientParameters(notify: ["SUCCESS", "DELAY"], originalRecipient: "rfc822;a+x@b")))
+        #expect(
+            try Self.parse("RCPT TO:<Postmaster>") == .recipient(SMTPPath(address: "postmaster"), RecipientParameters())
+        )
+        #expect(
+            try Self.parse("RCPT TO:<a@b> NOTIFY=NEVER")
+                == .recipient(SMTPPath(address: "a@b"), RecipientParameters(notify: ["NEVER"])))
     }
 
     @Test func otherCommands() throws {
@@ -85,9 +96,11 @@ import Testing
         #expect(try Self.parse("DATA ") == .data)
         #expect(try Self.parse("NOOP anything") == .noop)
         #expect(try Self.parse("VRFY postmaster") == .verify("postmaster"))
-        #expect(try Self.parse("XFORWARD ADDR=192.0.2.1 NAME=[UNAVAILABLE]") == .xforward([
-            XForwardAttribute(name: "ADDR", value: "192.0.2.1"), XForwardAttribute(name: "NAME", value: nil),
-        ]))
+        #expect(
+            try Self.parse("XFORWARD ADDR=192.0.2.1 NAME=[UNAVAILABLE]")
+                == .xforward([
+                    XForwardAttribute(name: "ADDR", value: "192.0.2.1"), XForwardAttribute(name: "NAME", value: nil),
+                ]))
     }
 
     @Test func xtext() {
@@ -100,8 +113,13 @@ import Testing
 
     @Test func replyWireFormat() {
         #expect(SMTPReply(250, "2.1.5", "Ok").wireText == "250 2.1.5 Ok\r\n")
-        #expect(SMTPReply(code: 250, enhancedCode: nil, lines: ["host", "PIPELINING"]).wireText == "250-host\r\n250 PIPELINING\r\n")
-        #expect(SMTPReply(code: 452, enhancedCode: "4.3.1", lines: ["a", "b"]).wireText == "452-4.3.1 a\r\n452 4.3.1 b\r\n")
+        #expect(
+            SMTPReply(code: 250, enhancedCode: nil, lines: ["host", "PIPELINING"]).wireText
+                == "250-host\r\n250 PIPELINING\r\n")
+        #expect(
+            SMTPReply(code: 452, enhancedCode: "4.3.1", lines: ["a", "b"]).wireText == "452-4.3.1 a\r\n452 4.3.1 b\r\n")
+        // Text from an agent cannot inject a line of its own.
+        #expect(SMTPReply(451, "4.3.0", "disk\r\n250 fake").wireText == "451 4.3.0 disk  250 fake\r\n")
     }
 
     @Test func queueIDsAreUnique() {

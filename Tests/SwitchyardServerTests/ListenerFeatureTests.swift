@@ -1,7 +1,7 @@
 import Foundation
 import NIOCore
-import SwitchyardServer
 import SwitchyardSMTP
+import SwitchyardServer
 import Testing
 
 @Suite struct ListenerFeatureTests {
@@ -32,7 +32,10 @@ import Testing
         try await ServerHarness.withServer(configuration, agent: agent) { _, _, _ in
             let client = try await TestClient.connect(to: try SocketAddress(unixDomainSocketPath: path))
             _ = try await client.reply()
-            try await client.send("LHLO c\r\nXFORWARD ADDR=192.0.2.7 NAME=client.example\r\nMAIL FROM:<>\r\nRCPT TO:<c@example.com>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n")
+            try await client.send(
+                "LHLO c\r\nXFORWARD ADDR=192.0.2.7 NAME=client.example\r\nMAIL FROM:<>\r\nRCPT TO:<c@example.com>\r\n"
+                    + "DATA\r\nx\r\n.\r\nQUIT\r\n"
+            )
             #expect(try await client.codes(7) == [250, 250, 250, 250, 354, 250, 221])
         }
         let envelope = try #require(agent.deliveries.first?.envelope)
@@ -48,14 +51,18 @@ import Testing
             let client = try await TestClient.connect(to: addresses[0])
             _ = try await client.reply()
             try await client.send(
-                "EHLO c\r\nXFORWARD NAME=spike.porcupine.org ADDR=168.100.189.2 PROTO=ESMTP HELO=spike SOURCE=REMOTE\r\n"
+                "EHLO c\r\n"
+                    + "XFORWARD NAME=spike.porcupine.org ADDR=168.100.189.2 PROTO=ESMTP HELO=spike SOURCE=REMOTE\r\n"
                     + "MAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nDATA\r\nx\r\n.\r\n")
             let replies = try await client.replies(6)
             #expect(replies.map(\.code) == [250, 250, 250, 250, 354, 250])
             #expect(replies[0].lines.contains { $0.hasPrefix("XFORWARD ") })
         }
-        #expect(agent.deliveries.first?.envelope.forwardedClient == ForwardedClient(
-            name: "spike.porcupine.org", address: "168.100.189.2", helo: "spike", proto: "ESMTP", source: "REMOTE"))
+        #expect(
+            agent.deliveries.first?.envelope.forwardedClient
+                == ForwardedClient(
+                    name: "spike.porcupine.org", address: "168.100.189.2", helo: "spike", proto: "ESMTP",
+                    source: "REMOTE"))
         let untrusted = ServerHarness.configuration(.smtp, trusted: ["10.0.0.0/8"])
         try await ServerHarness.withServer(untrusted, agent: RecordingAgent()) { _, addresses, _ in
             let client = try await TestClient.connect(to: addresses[0])
@@ -75,7 +82,8 @@ import Testing
                     group.addTask {
                         let client = try await TestClient.connect(to: addresses[0])
                         _ = try await client.reply()
-                        try await client.send("LHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n")
+                        try await client.send(
+                            "LHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n")
                         return try await client.codes(6)
                     }
                 }

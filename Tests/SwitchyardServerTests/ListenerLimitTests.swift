@@ -1,6 +1,6 @@
 import NIOCore
-import SwitchyardServer
 import SwitchyardSMTP
+import SwitchyardServer
 import Testing
 
 @Suite struct ListenerLimitTests {
@@ -14,7 +14,8 @@ import Testing
         try await ServerHarness.withServer(ServerHarness.configuration(.smtp), agent: agent) { _, addresses, _ in
             let client = try await TestClient.connect(to: addresses[0])
             #expect(try await client.reply().code == 220)
-            try await client.send("EHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n")
+            try await client.send(
+                "EHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n")
             #expect(try await client.codes(5) == [250, 250, 250, 250, 354])
             try await client.send("hi\r\n.\r\nNOOP\r\n")
             let replies = try await client.replies(2)
@@ -29,10 +30,12 @@ import Testing
         var limits = ServerConfiguration.Limits()
         limits.maxMessageSize = 1000
         let agent = RecordingAgent()
-        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: agent) { _, addresses, _ in
+        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: agent) {
+            _, addresses, _ in
             let client = try await TestClient.connect(to: addresses[0])
             _ = try await client.reply()
-            try await client.send("LHLO c\r\nMAIL FROM:<s@x.org> SIZE=1001\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n")
+            try await client.send(
+                "LHLO c\r\nMAIL FROM:<s@x.org> SIZE=1001\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nDATA\r\n")
             let first = try await client.replies(5)
             #expect(first.map(\.code) == [250, 552, 250, 250, 354])
             #expect(first[0].lines.contains("SIZE 1000"))
@@ -41,7 +44,9 @@ import Testing
             let rejected = try await client.reply()
             #expect(rejected.code == 552 && rejected.text.hasPrefix("5.3.4"))
             // BDAT: the chunk over the limit is read and discarded, then refused.
-            try await client.send("MAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nBDAT 2000 LAST\r\n" + String(repeating: "x", count: 2000))
+            try await client.send(
+                "MAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nBDAT 2000 LAST\r\n"
+                    + String(repeating: "x", count: 2000))
             #expect(try await client.codes(3) == [250, 250, 552])
             try await client.send("NOOP\r\n")
             #expect(try await client.reply().code == 250)
@@ -53,11 +58,14 @@ import Testing
         var limits = ServerConfiguration.Limits()
         limits.maxRecipients = 2
         let agent = RecordingAgent()
-        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: agent) { _, addresses, _ in
+        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: agent) {
+            _, addresses, _ in
             let client = try await TestClient.connect(to: addresses[0])
             _ = try await client.reply()
             try await client.send(
-                "LHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nRCPT TO:<c@example.com>\r\n")
+                "LHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n"
+                    + "RCPT TO:<c@example.com>\r\n"
+            )
             let replies = try await client.replies(5)
             #expect(replies.map(\.code) == [250, 250, 250, 250, 452])
             #expect(replies[4].text.hasPrefix("4.5.3"))
@@ -68,7 +76,8 @@ import Testing
     @Test func lineTooLongAndTooManyErrors() async throws {
         var limits = ServerConfiguration.Limits()
         limits.maxErrors = 3
-        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: RecordingAgent()) { _, addresses, _ in
+        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: RecordingAgent()) {
+            _, addresses, _ in
             let client = try await TestClient.connect(to: addresses[0])
             _ = try await client.reply()
             try await client.send("NOOP " + String(repeating: "x", count: 1200) + "\r\nNOOP\r\nBOGUS\r\nBOGUS\r\n")
@@ -85,10 +94,12 @@ import Testing
         timeouts.command = 1
         try await ServerHarness.withServer(ServerHarness.configuration(timeouts: timeouts), agent: RecordingAgent()) {
             _, addresses, _ in
-            let client = try await TestClient.connect(to: addresses[0])
-            #expect(try await client.reply().code == 220)
+            // The server's idle timer cannot start before the connection exists, so timing from
+            // before connect gives a lower bound that holds however slowly the greeting is read.
             let clock = ContinuousClock()
             let started = clock.now
+            let client = try await TestClient.connect(to: addresses[0])
+            #expect(try await client.reply().code == 220)
             let reply = try await client.reply()
             #expect(reply.code == 421 && reply.text.hasPrefix("4.4.2"))
             #expect(clock.now - started >= .milliseconds(900))
@@ -100,7 +111,8 @@ import Testing
         var timeouts = ServerConfiguration.Timeouts()
         timeouts.data = 1
         let agent = RecordingAgent()
-        try await ServerHarness.withServer(ServerHarness.configuration(timeouts: timeouts), agent: agent) { _, addresses, _ in
+        try await ServerHarness.withServer(ServerHarness.configuration(timeouts: timeouts), agent: agent) {
+            _, addresses, _ in
             let client = try await TestClient.connect(to: addresses[0])
             _ = try await client.reply()
             try await client.send("LHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nDATA\r\npartial line")
@@ -114,7 +126,8 @@ import Testing
     @Test func connectionLimit() async throws {
         var limits = ServerConfiguration.Limits()
         limits.maxConnections = 1
-        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: RecordingAgent()) { _, addresses, _ in
+        try await ServerHarness.withServer(ServerHarness.configuration(limits: limits), agent: RecordingAgent()) {
+            _, addresses, _ in
             let first = try await TestClient.connect(to: addresses[0])
             #expect(try await first.reply().code == 220)
             let second = try await TestClient.connect(to: addresses[0])

@@ -1,6 +1,6 @@
 import NIOCore
-import SwitchyardServer
 import SwitchyardSMTP
+import SwitchyardServer
 import Testing
 
 @Suite struct ListenerTests {
@@ -17,7 +17,8 @@ import Testing
             let client = try await TestClient.connect(to: addresses[0])
             #expect(try await client.reply().code == 220)
             try await client.send(
-                "LHLO client.test\r\nMAIL FROM:<s@example.org>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n"
+                "LHLO client.test\r\nMAIL FROM:<s@example.org>\r\nRCPT TO:<a@example.com>\r\n"
+                    + "RCPT TO:<b@example.com>\r\n"
                     + "RCPT TO:<nobody@example.com>\r\nDATA\r\n")
             let greeting = try await client.replies(6)
             #expect(greeting.map(\.code) == [250, 250, 250, 250, 550, 354])

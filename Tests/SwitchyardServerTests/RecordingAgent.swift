@@ -1,5 +1,5 @@
-import Synchronization
 import SwitchyardSMTP
+import Synchronization
 
 /// A real in-memory DeliveryAgent: records what it was handed and answers per recipient with an
 /// outcome the test chooses; optionally holds each delivery for a while (fsync stand-in).

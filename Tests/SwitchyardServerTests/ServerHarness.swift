@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
-import SwitchyardServer
 import SwitchyardSMTP
+import SwitchyardServer
 
 /// Starts a real SMTPServer in a ServiceGroup on 127.0.0.1 port 0 and shuts it down gracefully.
 enum ServerHarness {

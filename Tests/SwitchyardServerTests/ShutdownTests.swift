@@ -1,7 +1,7 @@
 import NIOCore
 import ServiceLifecycle
-import SwitchyardServer
 import SwitchyardSMTP
+import SwitchyardServer
 import Testing
 
 @Suite struct ShutdownTests {

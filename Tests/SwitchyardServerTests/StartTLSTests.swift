@@ -1,6 +1,6 @@
 import NIOCore
-import SwitchyardServer
 import SwitchyardSMTP
+import SwitchyardServer
 import Testing
 
 @Suite struct StartTLSTests {
@@ -23,7 +23,8 @@ import Testing
             let afterTLS = try await client.replies(2)
             #expect(afterTLS.map(\.code) == [503, 250])
             #expect(!afterTLS[1].lines.contains("STARTTLS"))
-            try await client.send("MAIL FROM:<s@x.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nsecret\r\n.\r\nSTARTTLS\r\n")
+            try await client.send(
+                "MAIL FROM:<s@x.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nsecret\r\n.\r\nSTARTTLS\r\n")
             #expect(try await client.codes(5) == [250, 250, 354, 250, 454])
         }
         let delivery = try #require(agent.deliveries.first)
@@ -52,7 +53,8 @@ import Testing
             certificatePath: directory.appendingPathComponent("none.pem").path,
             privateKeyPath: directory.appendingPathComponent("none.key").path)
         let server = SMTPServer(
-            configuration: ServerHarness.configuration(tls: missing), agent: RecordingAgent(), logger: ServerHarness.logger)
+            configuration: ServerHarness.configuration(tls: missing), agent: RecordingAgent(),
+            logger: ServerHarness.logger)
         await #expect(throws: (any Error).self) { try await server.run() }
         await #expect(throws: (any Error).self) { try await server.boundAddresses() }
     }

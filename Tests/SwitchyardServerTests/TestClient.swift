@@ -51,7 +51,8 @@ final class TestClient {
     }
 
     /// Connects; the connection is closed after `safetyTimeout` so a stuck test fails instead of hanging.
-    static func connect(to address: SocketAddress, safetyTimeout: TimeAmount = .seconds(30)) async throws -> TestClient {
+    static func connect(to address: SocketAddress, safetyTimeout: TimeAmount = .seconds(30)) async throws -> TestClient
+    {
         let (stream, continuation) = AsyncStream<ByteBuffer>.makeStream()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelInitializer { channel in
