@@ -2,7 +2,7 @@
 SWIFT  ?= swift
 CONFIG ?= contrib/example/switchyard.yaml
 
-.PHONY: all deps test-deps build release run test unit e2e bench clean
+.PHONY: all deps test-deps build release run test unit e2e bench fuzz clean
 
 all: build
 
@@ -38,6 +38,14 @@ bench: release test-deps
 ## Unit tests only (no real MTAs needed).
 unit: deps
 	$(SWIFT) test
+
+## libFuzzer + ASan on the MIME parser for FUZZ_SECONDS (see fuzz/README.md).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	cd fuzz && $(SWIFT) build -c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p fuzz/.work/corpus fuzz/.work/crashes
+	fuzz/.build/release/MIMEFuzz fuzz/.work/corpus ../shared/corpora -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=65536 -rss_limit_mb=2048 -timeout=10 -artifact_prefix=fuzz/.work/crashes/ -print_final_stats=1
 
 clean:
 	rm -rf .build var

@@ -65,7 +65,7 @@ let package = Package(
         // MIME parsing and text extraction (pure).
         .target(
             name: "SwitchyardMIME",
-            dependencies: ["CICU"],
+            dependencies: ["CICU", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Tokenisation, normalisation and feature extraction (pure).
@@ -86,6 +86,8 @@ let package = Package(
             dependencies: ["SwitchyardText", "CICU"],
             swiftSettings: swiftSettings
         ),
+        // Offline builds and evaluations of the signal models (lexicons, langid profiles, tagger).
+        .executableTarget(name: "signals-tool", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
         // Wiring: configuration, the delivery agent the listener calls, service group.
         .target(
             name: "SwitchyardGateway",
@@ -137,10 +139,18 @@ let package = Package(
             dependencies: ["SwitchyardMaildir", "SwitchyardSMTP", .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SwitchyardMIMETests", dependencies: ["SwitchyardMIME"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchyardMIMETests",
+            dependencies: ["SwitchyardMIME"],
+            exclude: ["Fixtures", "Scripts"],  // read in place via #filePath
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SwitchyardTextTests", dependencies: ["SwitchyardText"], swiftSettings: swiftSettings),
         .testTarget(name: "SwitchyardIntentTests", dependencies: ["SwitchyardIntent"], swiftSettings: swiftSettings),
-        .testTarget(name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SwitchyardSignalsTests", dependencies: ["SwitchyardSignals"], exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SwitchyardGatewayTests",
             dependencies: [

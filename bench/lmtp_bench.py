@@ -17,7 +17,8 @@ Then the memory check: Switchyard alone, 16 sessions, --rss-msgs 4 KB messages, 
 start, every 10 % of the run, peak and end.
 Maildirs are deleted only at the end: on ext4 without a journal, creating files right after
 deleting many costs extra kernel CPU (see ../shared/recipes/RECIPES.md), which would bias later
-runs. Results (medians when --runs > 1) go to --out as Markdown with the machine noted.
+runs. Results (medians when --runs > 1) replace this script's own section of --out (Markdown,
+machine noted); the other benchmarks' sections of bench/RESULTS.md are kept.
 """
 import argparse
 import os
@@ -32,6 +33,8 @@ import time
 from datetime import datetime, timezone
 
 TCK = os.sysconf("SC_CLK_TCK")
+START = "<!-- lmtp_bench.py: start (this section is rewritten by bench/lmtp.sh) -->"
+END = "<!-- lmtp_bench.py: end -->"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
@@ -401,7 +404,8 @@ def write_results(args, results, rss, started, servers):
     m = machine()
     med = lambda xs: statistics.median(xs)
     lines = [
-        "# Benchmark: Switchyard vs Dovecot LMTP, delivering to Maildir",
+        START,
+        "## LMTP delivery: Switchyard vs Dovecot LMTP, to Maildir",
         "",
         f"Written by `bench/lmtp_bench.py` (via `make bench`) on {started.strftime('%Y-%m-%d %H:%M UTC')}.",
         "",
@@ -434,7 +438,7 @@ def write_results(args, results, rss, started, servers):
     if rss:
         lines += [
             "",
-            f"## Memory over a long run: Switchyard, 16 sessions, {args.rss_msgs} messages of "
+            f"### Memory over a long run: Switchyard, 16 sessions, {args.rss_msgs} messages of "
             f"{args.sizes.split(',')[0].upper()}B",
             "",
             f"{rss['delivered']} files delivered at {rss['rate']:.0f} msgs/s. RSS at start "
@@ -442,10 +446,22 @@ def write_results(args, results, rss, started, servers):
             "",
             "RSS (MB) at each tenth of the run: " + ", ".join(f"{x:.1f}" for x in rss["marks"]) + ".",
         ]
-    lines.append("")
+    lines.append(END)
+    section = "\n".join(lines) + "\n"
+    # bench/RESULTS.md is shared with the other benchmarks: replace only this section.
+    try:
+        with open(args.out) as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        text = "# Benchmark results\n"
+    if START in text and END in text:
+        head, rest = text.split(START, 1)
+        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
     with open(args.out, "w") as fh:
-        fh.write("\n".join(lines))
-    print(f"wrote {args.out}")
+        fh.write(text)
+    print(f"wrote the LMTP section of {args.out}")
 
 
 if __name__ == "__main__":

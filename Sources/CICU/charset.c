@@ -1,4 +1,5 @@
 #include "cicu_charset.h"
+#include <stdint.h>
 #include <string.h>
 #include <stdlib.h>
 #include <unicode/ucnv.h>
@@ -27,6 +28,8 @@ int32_t cicu_charset_to_utf8(const char *name, const uint8_t *src, int32_t srcLe
                              uint8_t *dst, int32_t dstCapacity, int32_t *substitutions) {
     UErrorCode status = U_ZERO_ERROR;
     if (substitutions != NULL) *substitutions = 0;
+    if (src == NULL || srcLength <= 0) return 0;
+    if (srcLength > (INT32_MAX - 16) / 2) return -1;
     UConverter *conv = ucnv_open(name, &status);
     if (U_FAILURE(status) || conv == NULL) return -1;
     ucnv_setToUCallBack(conv, count_and_substitute, substitutions, NULL, NULL, &status);
@@ -69,6 +72,7 @@ int32_t cicu_charset_canonical(const char *name, char *buf, int32_t capacity) {
 
 int32_t cicu_charset_detect(const uint8_t *src, int32_t srcLength, char *buf, int32_t capacity) {
     UErrorCode status = U_ZERO_ERROR;
+    if (src == NULL || srcLength <= 0) return -1;
     UCharsetDetector *det = ucsdet_open(&status);
     if (U_FAILURE(status)) return -1;
     ucsdet_setText(det, (const char *)src, srcLength, &status);

@@ -15,9 +15,16 @@ public enum AddressParser {
         var groupName: String?
         var groupMembers: [MailAddress] = []
         var current: [Token] = []
+        // Tracked instead of searched, so a header of thousands of tokens stays linear.
+        var currentHasAt = false
+        var currentHasAngle = false
 
         func finishMailbox() {
-            defer { current.removeAll() }
+            defer {
+                current.removeAll()
+                currentHasAt = false
+                currentHasAngle = false
+            }
             guard let mailbox = mailbox(from: current) else { return }
             if groupName != nil { groupMembers.append(mailbox) } else { entries.append(.mailbox(mailbox)) }
         }
@@ -30,10 +37,16 @@ public enum AddressParser {
             switch token {
             case .special(UInt8(ascii: "<")):
                 inAngle = true
+                currentHasAngle = true
                 current.append(token)
             case .special(UInt8(ascii: ">")):
                 inAngle = false
                 current.append(token)
+            case .blank
+            where !inAngle && currentHasAt && !currentHasAngle && index < tokens.count
+                && { if case .word = current.last, case .word = tokens[index] { return true } else { return false } }():
+                // Two bare addresses separated only by a line break or blank: a missing comma.
+                finishMailbox()
             case .special(UInt8(ascii: ",")) where !inAngle:
                 finishMailbox()
             case .special(UInt8(ascii: ":")) where !inAngle && groupName == nil:
@@ -48,6 +61,7 @@ public enum AddressParser {
                     groupMembers = []
                 }
             default:
+                if token == .special(UInt8(ascii: "@")) { currentHasAt = true }
                 current.append(token)
             }
         }
@@ -107,7 +121,8 @@ public enum AddressParser {
         for token in tokens {
             switch token {
             case .word(let text, let quoted):
-                spec += quoted && text.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" })
+                spec +=
+                    quoted && text.contains(where: { $0 == " " || $0 == "\"" || $0 == "\\" })
                     ? "\"" + text + "\"" : text
             case .special(let byte) where byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">"):
                 spec += String(UnicodeScalar(byte))
@@ -181,7 +196,7 @@ public enum AddressParser {
                 }
                 tokens.append(.comment(String(decoding: text, as: UTF8.self).collapsingWhitespace()))
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"), UInt8(ascii: ","),
-                 UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."):
+                UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."):
                 if byte == UInt8(ascii: "."), !atom.isEmpty {
                     atom.append(byte)  // dots inside atoms stay: "john.q.public", "Joe Q. Public"
                     index += 1

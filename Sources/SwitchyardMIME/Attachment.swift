@@ -13,7 +13,7 @@ public struct Attachment: Sendable, Hashable, Codable {
         filename = part.filename
         contentType = part.contentType.mimeType
         size = part.body.count
-        sha256 = SHA256.hex(part.body)
+        sha256 = Fingerprint.sha256Hex(part.body)
         disposition = part.disposition?.type == "inline" ? "inline" : "attachment"
         path = part.path
         contentID = part.contentID

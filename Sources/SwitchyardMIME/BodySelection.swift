@@ -16,23 +16,35 @@ struct BodySelection {
                 embedded.append(part)
             case .multipart:
                 let children = part.children
+                if children.isEmpty {
+                    // No parts found (missing or unmatched boundary): show the raw body as text.
+                    var text = MIMEPart(path: part.path, headers: HeaderFields(), contentType: .defaultText)
+                    text.body = part.preamble
+                    textParts.append(text)
+                    continue
+                }
                 if part.contentType.subtype == "alternative" {
-                    let plain = children.last { Self.isText($0, "plain") } ?? children.last { Self.hasText($0, "plain") }
+                    let plain =
+                        children.last { Self.isText($0, "plain") } ?? children.last { Self.hasText($0, "plain") }
                     let html = children.last { Self.isText($0, "html") } ?? children.last { Self.hasText($0, "html") }
-                    if let html, plain == nil || html != plain {
-                        if let plain { textParts.append(contentsOf: Self.leaves(plain, "plain")) } else {
+                    if let html, plain == nil || html.path != plain?.path {
+                        if let plain {
+                            textParts.append(contentsOf: Self.leaves(plain, "plain"))
+                        } else {
                             textParts.append(contentsOf: Self.leaves(html, "html"))
                         }
                         htmlParts.append(contentsOf: Self.leaves(html, "html"))
-                        for child in children where child != plain && child != html {
-                            attachments.append(contentsOf: child.allParts.filter { $0.kind == .leaf && $0.isAttachment })
+                        for child in children where child.path != plain?.path && child.path != html.path {
+                            attachments.append(
+                                contentsOf: child.allParts.filter { $0.kind == .leaf && $0.isAttachment })
                         }
                         continue
                     }
                     if let chosen = plain ?? children.first {
                         stack.append((chosen, true))
-                        for child in children where child != chosen {
-                            attachments.append(contentsOf: child.allParts.filter { $0.kind == .leaf && $0.isAttachment })
+                        for child in children where child.path != chosen.path {
+                            attachments.append(
+                                contentsOf: child.allParts.filter { $0.kind == .leaf && $0.isAttachment })
                         }
                     }
                     continue

@@ -12,12 +12,16 @@ public enum Charset {
 
     /// Decodes `bytes` declared as `label` (nil or empty = unlabeled). Pure ASCII never reaches ICU.
     public static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
+        if bytes.isEmpty { return Decoded(text: "", charset: "us-ascii", problem: nil) }
         let isASCII = bytes.allSatisfy { $0 < 0x80 }
-        let declared = normalize(label ?? "")
-        if isASCII && !isStateful(declared) {
+        let declared = label.map(normalize) ?? ""
+        if isASCII && !isStateful(declared) && !(declared.isEmpty && isISO2022JP(bytes)) {
             return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "us-ascii", problem: nil)
         }
         if declared.isEmpty || isUnknownLabel(declared) {
+            if isASCII && isISO2022JP(bytes), let converted = convert(bytes, charset: "iso-2022-jp") {
+                return Decoded(text: converted.text, charset: "iso-2022-jp", problem: .charsetDetected)
+            }
             return detect(bytes)
         }
         if declared == "us-ascii" {
@@ -48,16 +52,23 @@ public enum Charset {
     public static func detect(_ bytes: ArraySlice<UInt8>) -> Decoded {
         if let text = validUTF8(bytes) { return Decoded(text: text, charset: "utf-8", problem: nil) }
         var name = [CChar](repeating: 0, count: 64)
-        let confidence = bytes.withContiguousStorageIfAvailable { buffer in
-            cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
-        } ?? Array(bytes).withUnsafeBufferPointer { buffer in
-            cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
-        }
+        let confidence =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
+            }
+            ?? Array(bytes).withUnsafeBufferPointer { buffer in
+                cicu_charset_detect(buffer.baseAddress, Int32(clamping: buffer.count), &name, 64)
+            }
         var charset = "windows-1252"
         if confidence >= 30 {
-            let detected = normalize(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let detected = normalize(
+                String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            // Single-byte guesses come from letter statistics and are noise on a short header
+            // ("£80m" read as ISO-8859-2); multi-byte charsets have byte patterns and stay reliable.
+            let singleByte = detected.hasPrefix("iso-8859") || detected.hasPrefix("windows-12") || detected == "koi8-r"
+            let trusted = !singleByte || (bytes.count >= 64 && confidence >= 40)
             // The detector only tells Latin-1 from windows-1252 by C1 bytes; prefer the superset.
-            if detected != "utf-8" && !detected.isEmpty { charset = superset(of: detected, bytes: bytes) }
+            if trusted && detected != "utf-8" && !detected.isEmpty { charset = superset(of: detected, bytes: bytes) }
         }
         if let converted = convert(bytes, charset: charset) {
             return Decoded(text: converted.text, charset: charset, problem: .charsetDetected)
@@ -117,8 +128,21 @@ public enum Charset {
     }
 
     private static func isUnknownLabel(_ name: String) -> Bool {
-        ["unknown-8bit", "x-unknown", "unknown", "default", "8bit", "x-user-defined", "none", "charset",
-         "_autodetect_all", "_autodetect", "auto", "binary", "x-binaryenc", "dontknow"].contains(name)
+        [
+            "unknown-8bit", "x-unknown", "unknown", "default", "8bit", "x-user-defined", "none", "charset",
+            "_autodetect_all", "_autodetect", "auto", "binary", "x-binaryenc", "dontknow",
+        ].contains(name)
+    }
+
+    /// 7-bit Japanese: ESC $ B / ESC $ @ / ESC ( J switch sets; unlabeled it looks like ASCII.
+    private static func isISO2022JP(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let escape = bytes.firstIndex(of: 0x1B), bytes.index(escape, offsetBy: 2) < bytes.endIndex else {
+            return false
+        }
+        let first = bytes[bytes.index(after: escape)]
+        let second = bytes[bytes.index(escape, offsetBy: 2)]
+        return first == UInt8(ascii: "$") && (second == UInt8(ascii: "B") || second == UInt8(ascii: "@"))
+            || first == UInt8(ascii: "(") && (second == UInt8(ascii: "J") || second == UInt8(ascii: "B"))
     }
 
     private static func isStateful(_ name: String) -> Bool {
@@ -126,15 +150,16 @@ public enum Charset {
             || name.hasPrefix("utf-32") || name == "ucs-2"
     }
 
+    private static let supersets: [String: String] = [
+        "iso-8859-1": "windows-1252", "iso-8859-15": "windows-1252", "us-ascii": "windows-1252",
+        "iso-8859-2": "windows-1250", "iso-8859-4": "windows-1257", "iso-8859-13": "windows-1257",
+        "iso-8859-5": "windows-1251", "iso-8859-6": "windows-1256", "iso-8859-7": "windows-1253",
+        "iso-8859-8": "windows-1255", "iso-8859-9": "windows-1254",
+    ]
+
     /// ISO-8859-x text that uses the C1 range (0x80-0x9F) was written in the windows-125x superset.
     private static func superset(of name: String, bytes: ArraySlice<UInt8>) -> String {
-        let windows: [String: String] = [
-            "iso-8859-1": "windows-1252", "iso-8859-15": "windows-1252", "us-ascii": "windows-1252",
-            "iso-8859-2": "windows-1250", "iso-8859-4": "windows-1257", "iso-8859-13": "windows-1257",
-            "iso-8859-5": "windows-1251", "iso-8859-6": "windows-1256", "iso-8859-7": "windows-1253",
-            "iso-8859-8": "windows-1255", "iso-8859-9": "windows-1254",
-        ]
-        guard let replacement = windows[name] else { return name }
+        guard let replacement = supersets[name] else { return name }
         if name == "iso-8859-1" || name == "us-ascii" { return replacement }  // strict superset
         return bytes.contains { $0 >= 0x80 && $0 <= 0x9F } ? replacement : name
     }

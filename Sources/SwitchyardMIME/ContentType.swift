@@ -44,7 +44,15 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
     public static func parse(_ value: String) -> ContentType {
         let bytes = Array(value.utf8)
         var index = 0
-        let head = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+        var head = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+        var raw: [(name: String, value: String)] = []
+        if let equals = head.firstIndex(of: "="),
+            let blank = head[..<equals].lastIndex(where: { $0 == " " || $0 == "\t" })
+        {
+            // Parameters without the ";" separator ("type/sub name=value"): folded lines lost it.
+            raw += looseParameters(String(head[head.index(after: blank)...]))
+            head = String(head[..<blank])
+        }
         let cleanHead = stripComments(head).filter { !$0.isWhitespace }.lowercased()
         var type = cleanHead
         var subtype = ""
@@ -52,7 +60,6 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
             type = String(cleanHead[..<slash])
             subtype = String(cleanHead[cleanHead.index(after: slash)...])
         }
-        var raw: [(name: String, value: String)] = []
         while index < bytes.count {
             index += 1  // the ";"
             let name = readUntil(bytes, &index, stop: [UInt8(ascii: "="), UInt8(ascii: ";")])
@@ -62,17 +69,40 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
             }
             index += 1
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-            var parameterValue: String
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                parameterValue = readQuoted(bytes, &index)
-                _ = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
-            } else {
-                parameterValue = stripComments(readUntil(bytes, &index, stop: [UInt8(ascii: ";")])).trimmingBlanks()
+                let quoted = readQuoted(bytes, &index)
+                let rest = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+                if !name.isEmpty && !name.contains(" ") { raw.append((name, quoted)) }
+                raw += looseParameters(rest)
+                continue
             }
-            if !name.isEmpty && !name.contains(" ") { raw.append((name, parameterValue)) } else { _ = parameterValue }
-            parameterValue = ""
+            let value = stripComments(readUntil(bytes, &index, stop: [UInt8(ascii: ";")])).trimmingBlanks()
+            if !name.isEmpty && !name.contains(" ") {
+                raw += looseParameters(name + "=" + value)
+            }
         }
         return ContentType(type: type, subtype: subtype, parameters: RFC2231.join(raw))
+    }
+
+    /// "a=1 b=2 c" -> a=1, b=2 (blank-separated parameters); words without "=" join the value
+    /// before them, so an unquoted "name=My File.pdf" keeps its blank.
+    private static func looseParameters(_ text: String) -> [(name: String, value: String)] {
+        var result: [(name: String, value: String)] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            if let equals = word.firstIndex(of: "="), equals != word.startIndex {
+                let name = word[..<equals].lowercased()
+                result.append((name, String(word[word.index(after: equals)...])))
+            } else if !result.isEmpty {
+                result[result.count - 1].value += " " + word
+            }
+        }
+        return result.map { item in
+            var value = item.value
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                value = String(value.dropFirst().dropLast())
+            }
+            return (item.name, value)
+        }
     }
 
     private static func readUntil(_ bytes: [UInt8], _ index: inout Int, stop: Set<UInt8>) -> String {
@@ -104,8 +134,14 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         var depth = 0
         var result = ""
         for character in text {
-            if character == "(" { depth += 1; continue }
-            if character == ")", depth > 0 { depth -= 1; continue }
+            if character == "(" {
+                depth += 1
+                continue
+            }
+            if character == ")", depth > 0 {
+                depth -= 1
+                continue
+            }
             if depth == 0 { result.append(character) }
         }
         return result
@@ -160,8 +196,9 @@ enum RFC2231 {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = TransferDecoding.hexValue(bytes[index + 1]),
-               let low = TransferDecoding.hexValue(bytes[index + 2]) {
+                let high = TransferDecoding.hexValue(bytes[index + 1]),
+                let low = TransferDecoding.hexValue(bytes[index + 2])
+            {
                 output.append(high << 4 | low)
                 index += 3
             } else {

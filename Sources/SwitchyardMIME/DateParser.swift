@@ -40,7 +40,10 @@ public enum DateParser {
         if let month {
             guard numbers.count >= 2 else { return nil }
             // "21 Nov 1997" or asctime "Nov 21 ... 1997": the 3+ digit number is the year.
-            if numbers[0].count >= 3 { year = Int(numbers[0]); day = Int(numbers[1]) } else {
+            if numbers[0].count >= 3 {
+                year = Int(numbers[0])
+                day = Int(numbers[1])
+            } else {
                 day = Int(numbers[0])
                 year = Int(numbers[1])
             }
@@ -56,7 +59,7 @@ public enum DateParser {
         _ year: Int?, _ month: Int?, _ day: Int?, _ hour: Int, _ minute: Int, _ second: Int, _ offset: Int?
     ) -> MailDate? {
         guard var year, let month, let day, (1...12).contains(month), (1...31).contains(day),
-              (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
+            (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second)
         else { return nil }
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }  // RFC 5322 §4.3
         guard year < 10_000 else { return nil }
@@ -67,9 +70,12 @@ public enum DateParser {
 
     private static func parseTime(_ token: String) -> (Int, Int, Int)? {
         let parts = token.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]) else { return nil }
-        let second = parts.count == 3 ? Int(parts[2]) : 0
+        guard parts.count == 2 || parts.count == 3,
+            parts.allSatisfy({ !$0.isEmpty && $0.prefix { $0 != "." }.count <= 2 }),
+            let hour = Int(parts[0]), let minute = Int(parts[1])
+        else { return nil }
+        // "07:53:55.516": fractional seconds from some MTAs are dropped.
+        let second = parts.count == 3 ? Int(parts[2].prefix { $0 != "." }) : 0
         guard let second else { return nil }
         return (hour, minute, second)
     }
@@ -95,14 +101,16 @@ public enum DateParser {
     private static func parseISO(_ text: String) -> MailDate? {
         let characters = Array(text)
         guard characters.count >= 19, characters[4] == "-", characters[7] == "-",
-              characters[10] == "T" || characters[10] == " ", characters[13] == ":", characters[16] == ":",
-              let year = Int(String(characters[0..<4])), let month = Int(String(characters[5..<7])),
-              let day = Int(String(characters[8..<10])), let hour = Int(String(characters[11..<13])),
-              let minute = Int(String(characters[14..<16])), let second = Int(String(characters[17..<19]))
+            characters[10] == "T" || characters[10] == " ", characters[13] == ":", characters[16] == ":",
+            let year = Int(String(characters[0..<4])), let month = Int(String(characters[5..<7])),
+            let day = Int(String(characters[8..<10])), let hour = Int(String(characters[11..<13])),
+            let minute = Int(String(characters[14..<16])), let second = Int(String(characters[17..<19]))
         else { return nil }
         var offset = 0
         let rest = String(characters[19...]).filter { $0 != ":" }
-        if let sign = rest.first, sign == "+" || sign == "-", rest.count >= 5, let value = Int(rest.dropFirst().prefix(4)) {
+        if let sign = rest.first, sign == "+" || sign == "-", rest.count >= 5,
+            let value = Int(rest.dropFirst().prefix(4))
+        {
             offset = (value / 100 * 60 + value % 100) * (sign == "-" ? -1 : 1)
         }
         return build(year, month, day, hour, minute, second, offset)
@@ -113,8 +121,14 @@ public enum DateParser {
         var depth = 0
         var result = ""
         for character in text {
-            if character == "(" { depth += 1; continue }
-            if character == ")", depth > 0 { depth -= 1; continue }
+            if character == "(" {
+                depth += 1
+                continue
+            }
+            if character == ")", depth > 0 {
+                depth -= 1
+                continue
+            }
             if depth == 0 { result.append(character) } else if depth > 0 && character == "\n" { result.append(" ") }
         }
         return result

@@ -12,45 +12,43 @@ public enum EncodedWords {
 
     /// Decodes every encoded word in `text`; text without "=?" is returned unchanged.
     public static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
         let bytes = Array(text.utf8)
-        var pieces: [Piece] = []
+        guard let mark = bytes.firstIndex(of: UInt8(ascii: "=")), bytes[mark...].contains(UInt8(ascii: "?")) else {
+            return text
+        }
+        var result = ""
         var literal: [UInt8] = []
+        // Bytes of consecutive words in one charset, decoded together (split multi-byte characters).
+        var pendingCharset: String?
+        var pendingBytes: [UInt8] = []
+        func flushWords() {
+            if let charset = pendingCharset { result += Charset.decode(pendingBytes[...], label: charset).text }
+            pendingCharset = nil
+            pendingBytes.removeAll(keepingCapacity: true)
+        }
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "="), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "?"),
-               let (word, next) = parseWord(bytes, at: index) {
-                if !literal.isEmpty {
-                    let blankOnly = literal.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-                    if case .word = pieces.last, blankOnly {
-                        // Blanks between two encoded words are folding, not content.
-                    } else {
-                        pieces.append(.text(literal))
-                    }
-                    literal.removeAll(keepingCapacity: true)
+                let (word, next) = parseWord(bytes, at: index), case .word(let charset, let decoded) = word
+            {
+                let blankOnly = literal.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+                // Blanks between two encoded words are folding, not content.
+                if !(pendingCharset != nil && blankOnly) {
+                    flushWords()
+                    result += String(decoding: literal, as: UTF8.self)
                 }
-                if case .word(let charset, let previous) = pieces.last, case .word(let newCharset, let more) = word,
-                   charset.lowercased() == newCharset.lowercased() {
-                    pieces[pieces.count - 1] = .word(charset: charset, bytes: previous + more)
-                } else {
-                    pieces.append(word)
-                }
+                literal.removeAll(keepingCapacity: true)
+                if let current = pendingCharset, current.lowercased() != charset.lowercased() { flushWords() }
+                pendingCharset = charset
+                pendingBytes += decoded
                 index = next
             } else {
                 literal.append(bytes[index])
                 index += 1
             }
         }
-        if !literal.isEmpty { pieces.append(.text(literal)) }
-        var result = ""
-        for piece in pieces {
-            switch piece {
-            case .text(let raw):
-                result += String(decoding: raw, as: UTF8.self)
-            case .word(let charset, let raw):
-                result += Charset.decode(raw[...], label: charset).text
-            }
-        }
+        flushWords()
+        result += String(decoding: literal, as: UTF8.self)
         return result
     }
 
@@ -75,7 +73,8 @@ public enum EncodedWords {
         guard index + 1 < limit else { return nil }
         // Folding inside a word (broken encoders) leaves blanks that are not content.
         let encoded = bytes[textStart..<index].filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
-        let decoded = encoding == UInt8(ascii: "b")
+        let decoded =
+            encoding == UInt8(ascii: "b")
             ? TransferDecoding.base64(encoded[...]).bytes
             : TransferDecoding.quotedPrintable(encoded[...], header: true).bytes
         return (.word(charset: charset, bytes: decoded), index + 2)

@@ -6,7 +6,7 @@ public enum FlowedText {
         var paragraph = ""
         var paragraphDepth = -1
         var open = false
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
         for rawLine in lines {
             var line = Substring(rawLine)
             if line.hasSuffix("\r") { line = line.dropLast() }

@@ -54,7 +54,8 @@ struct Tag {
             selfClosing = false
             let attributeStart = index
             while index < bytes.count, !isBlank(bytes[index]), bytes[index] != UInt8(ascii: "="),
-                  bytes[index] != UInt8(ascii: ">") {
+                bytes[index] != UInt8(ascii: ">")
+            {
                 index += 1
             }
             let attribute = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()

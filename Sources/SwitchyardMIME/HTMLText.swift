@@ -2,7 +2,9 @@
 /// "- " / "1. " items, blockquotes as "> " lines, link text, entities decoded; script, style,
 /// head, comments and hidden elements dropped. One pass, no tree, bounded state.
 public enum HTMLText {
-    private static let skipped: Set<String> = ["script", "style", "head", "title", "template", "noscript", "object", "svg"]
+    private static let skipped: Set<String> = [
+        "script", "style", "head", "title", "template", "noscript", "object", "svg",
+    ]
     private static let paragraphs: Set<String> = [
         "p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "dl", "pre", "hr", "address", "figure",
     ]
@@ -10,7 +12,9 @@ public enum HTMLText {
         "div", "br", "tr", "li", "dt", "dd", "section", "article", "header", "footer", "center", "form",
         "fieldset", "main", "nav", "aside", "caption", "tbody", "thead", "tfoot", "body", "html", "blockquote",
     ]
-    private static let voids: Set<String> = ["br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr", "source"]
+    private static let voids: Set<String> = [
+        "br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr", "source",
+    ]
     private static let maxListDepth = 32
 
     public static func convert(_ html: String) -> String {
@@ -63,12 +67,14 @@ public enum HTMLText {
         let name = tag.name
         switch name {
         case "ul", "ol":
+            // A top-level list is a paragraph of its own; nested lists just start a new line.
+            let topLevel = tag.closing ? lists.count == 1 : lists.isEmpty
             if tag.closing {
                 _ = lists.popLast()
             } else if lists.count < maxListDepth {
                 lists.append(name == "ol" ? 1 : 0)
             }
-            writer.breakLine(blank: lists.isEmpty)
+            writer.breakLine(blank: topLevel)
         case "li" where !tag.closing:
             writer.breakLine(blank: false)
             let indent = String(repeating: "  ", count: max(0, lists.count - 1))
@@ -105,7 +111,8 @@ public enum HTMLText {
         var index = start
         while index + closing.count <= bytes.count {
             if bytes[index] == UInt8(ascii: "<"),
-               zip(bytes[index..<index + closing.count], closing).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
+                zip(bytes[index..<index + closing.count], closing).allSatisfy({ $0 | 0x20 == $1 | 0x20 })
+            {
                 var end = index + closing.count
                 while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
                 return min(bytes.count, end + 1)
@@ -152,27 +159,26 @@ private struct TextWriter {
     private var newlines = 2  // at the start, as if after a blank line
     private var cellCount = 0
 
+    /// Scalar by scalar: only ASCII blanks separate words (as in HTML); NBSP becomes a space.
     mutating func write(_ text: String) {
-        if preformatted {
-            for character in text {
-                if character == "\n" || character == "\r\n" {
+        for scalar in text.unicodeScalars {
+            if preformatted {
+                if scalar == "\n" {
                     newline()
-                } else {
+                } else if scalar != "\r" {
                     startLineIfNeeded()
-                    output.append(character)
+                    output.unicodeScalars.append(scalar)
                 }
+                continue
             }
-            return
-        }
-        for character in text {
-            if character.isWhitespace && character != "\u{00A0}" {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
                 pendingSpace = lineHasText
                 continue
             }
             startLineIfNeeded()
-            if pendingSpace { output.append(" ") }
+            if pendingSpace { output.unicodeScalars.append(" ") }
             pendingSpace = false
-            output.append(character == "\u{00A0}" ? " " : character)
+            output.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
         }
     }
 
@@ -211,7 +217,7 @@ private struct TextWriter {
 
     func finish() -> String {
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.reversed().drop { $0 == " " }.reversed())
+            String(line.droppingTrailing { $0 == " " })
         }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         while lines.last?.isEmpty == true { lines.removeLast() }

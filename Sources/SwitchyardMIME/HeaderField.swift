@@ -49,16 +49,16 @@ public struct HeaderFields: Sendable, Hashable, Codable, Sequence {
 }
 
 extension String {
-    func caseInsensitiveEquals(_ other: String) -> Bool {
-        utf8.count == other.utf8.count && lowercased() == other.lowercased()
-    }
-
     /// Trims spaces, tabs and line breaks (not all Unicode whitespace: NBSP is content).
     func trimmingBlanks() -> String {
-        let blanks: Set<Character> = [" ", "\t", "\r", "\n", "\r\n"]
-        guard let first = firstIndex(where: { !blanks.contains($0) }) else { return "" }
-        guard let last = lastIndex(where: { !blanks.contains($0) }) else { return "" }
-        return String(self[first...last])
+        let bytes = utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }),
+            let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        let end = bytes.index(after: last)  // a scalar boundary: the byte after is ASCII or the end
+        if first == bytes.startIndex && end == bytes.endIndex { return self }
+        return String(self[first..<end])
     }
 
     /// Collapses every run of whitespace into one space and trims the ends.
@@ -76,5 +76,18 @@ extension String {
             }
         }
         return result
+    }
+}
+
+extension StringProtocol {
+    /// The string without trailing characters matching `predicate`, walking back from the end only.
+    func droppingTrailing(while predicate: (Character) -> Bool) -> SubSequence {
+        var end = endIndex
+        while end > startIndex {
+            let previous = index(before: end)
+            guard predicate(self[previous]) else { break }
+            end = previous
+        }
+        return self[..<end]
     }
 }

@@ -45,7 +45,7 @@ struct HeaderSection {
                 continue
             }
             guard let colon = bytes[index..<contentEnd].firstIndex(of: UInt8(ascii: ":")),
-                  Self.isFieldName(bytes[index..<colon])
+                Self.isFieldName(bytes[index..<colon])
             else {
                 defects.append(.missingHeaderBodySeparator)
                 bodyStart = index

@@ -42,21 +42,22 @@ struct MIMEParser {
                 part.body = capped(Array(bytes[bodyStart..<end]), path: path)
                 return part
             }
+            part.kind = .multipart
             guard let boundary = contentType.boundary, !boundary.isEmpty else {
+                // Like mime4j: a multipart without parts; its body is kept as the preamble,
+                // which the body selection shows as text.
                 defects.append(MessageDefect(.missingBoundary, part: path))
-                part.contentType = .defaultText
-                part.body = capped(Array(bytes[bodyStart..<end]), path: path)
+                part.preamble = capped(Array(bytes[bodyStart..<end]), path: path)
                 return part
             }
             let split = BoundarySplit(bytes, from: bodyStart, to: end, boundary: Array(boundary.utf8))
             guard !split.parts.isEmpty else {
-                defects.append(MessageDefect(.boundaryNotFound, part: path, detail: boundary))
-                part.contentType = .defaultText
-                part.body = capped(Array(bytes[bodyStart..<end]), path: path)
+                if !split.closed { defects.append(MessageDefect(.boundaryNotFound, part: path, detail: boundary)) }
+                part.preamble = capped(Array(bytes[split.closed ? split.preamble : bodyStart..<end]), path: path)
+                part.epilogue = Array(bytes[split.epilogue])
                 return part
             }
             if !split.closed { defects.append(MessageDefect(.closeBoundaryMissing, part: path)) }
-            part.kind = .multipart
             part.preamble = Array(bytes[split.preamble])
             part.epilogue = Array(bytes[split.epilogue])
             let childDefault = contentType.subtype == "digest" ? ContentType.defaultDigestPart : .defaultText
@@ -66,9 +67,10 @@ struct MIMEParser {
                     break
                 }
                 let childPath = path.isEmpty ? "\(index + 1)" : "\(path).\(index + 1)"
-                part.children.append(parsePart(
-                    bytes, start: range.lowerBound, end: range.upperBound, depth: depth + 1,
-                    path: childPath, defaultType: childDefault))
+                part.children.append(
+                    parsePart(
+                        bytes, start: range.lowerBound, end: range.upperBound, depth: depth + 1,
+                        path: childPath, defaultType: childDefault))
             }
             return part
         }
@@ -82,8 +84,10 @@ struct MIMEParser {
             }
             part.kind = .message
             let childPath = path.isEmpty ? "1" : "\(path).1"
-            part.children = [parsePart(
-                decoded, start: 0, end: decoded.count, depth: depth + 1, path: childPath, defaultType: .defaultText)]
+            part.children = [
+                parsePart(
+                    decoded, start: 0, end: decoded.count, depth: depth + 1, path: childPath, defaultType: .defaultText)
+            ]
             return part
         }
         decoded = capped(decoded, path: path)
@@ -126,8 +130,8 @@ struct MIMEParser {
 }
 
 /// Where the boundary delimiter lines of one multipart body are (RFC 2046 §5.1.1): a line
-/// "--boundary" with optional "--" and trailing blanks. The line break before a delimiter
-/// belongs to the delimiter.
+/// "--boundary", optionally "--", then end of line or a blank (text after it is ignored).
+/// The line break before a delimiter belongs to the delimiter.
 struct BoundarySplit {
     var parts: [Range<Int>] = []
     var preamble: Range<Int>
@@ -164,20 +168,17 @@ struct BoundarySplit {
     private static func delimiter(_ bytes: [UInt8], _ start: Int, _ end: Int, _ boundary: [UInt8]) -> Bool? {
         let length = boundary.count
         guard end - start >= length + 2, bytes[start] == 0x2D, bytes[start + 1] == 0x2D,
-              bytes[(start + 2)..<(start + 2 + length)].elementsEqual(boundary)
+            bytes[(start + 2)..<(start + 2 + length)].elementsEqual(boundary)
         else { return nil }
         var index = start + 2 + length
-        var close = false
-        if index + 1 < end, bytes[index] == 0x2D, bytes[index + 1] == 0x2D {
-            close = true
-            index += 2
-        }
-        while index < end {
-            let byte = bytes[index]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A else { return nil }
-            index += 1
-        }
-        return close
+        if index + 1 < end, bytes[index] == 0x2D, bytes[index + 1] == 0x2D { return true }
+        // RFC 2046 §5.1.1: the boundary need only start the line; text after a blank is
+        // ignored. A boundary followed directly by other characters is a different boundary.
+        guard index < end else { return false }
+        let next = bytes[index]
+        guard next == 0x20 || next == 0x09 || next == 0x0D || next == 0x0A else { return nil }
+        index += 1
+        return false
     }
 
     private static func trimBreak(_ bytes: [UInt8], from start: Int, before index: Int) -> Int {

@@ -24,35 +24,57 @@ public struct MachineSignals: Sendable, Hashable, Codable {
         let precedenceValue = headers["Precedence"]?.trimmingBlanks().lowercased()
         precedence = ["bulk", "list", "junk"].contains(precedenceValue ?? "") ? precedenceValue : nil
         listID = headers["List-Id"].map { MessageIDs.parse($0).first ?? $0.trimmingBlanks() }
-        isBulk = precedence != nil || listID != nil || headers.first("List-Unsubscribe") != nil
+        isBulk =
+            precedence != nil || listID != nil || headers.first("List-Unsubscribe") != nil
             || headers.first("X-Mailing-List") != nil
 
         let reportType = root.contentType[parameter: "report-type"]?.lowercased()
-        let hasStatusPart = root.allParts.contains { $0.contentType.is("message", "delivery-status") }
-        let fromValue = headers["From"]?.lowercased() ?? ""
-        let lowerSubject = subject.lowercased()
-        let bounceSender = fromValue.contains("mailer-daemon") || fromValue.contains("postmaster@")
-        let bounceSubject = ["undeliverable", "delivery status notification", "mail delivery failed",
-                             "returned mail", "unzustellbar", "nicht zustellbar", "delivery failure",
-                             "undelivered mail"].contains { lowerSubject.contains($0) }
-        isDeliveryReport = (root.contentType.is("multipart", "report") && reportType == "delivery-status")
+        let hasStatusPart = Self.containsStatusPart(root)
+        let fromValue = ByteSearch.asciiLowercased((headers["From"] ?? "").utf8)
+        let lowerSubject = Array(subject.lowercased().utf8)
+        let bounceSender =
+            ByteSearch.contains(fromValue, Self.mailerDaemon) || ByteSearch.contains(fromValue, Self.postmaster)
+        let bounceSubject = Self.bounceSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
+        isDeliveryReport =
+            (root.contentType.is("multipart", "report") && reportType == "delivery-status")
             || hasStatusPart || (bounceSender && bounceSubject)
 
         let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
-        let subjectPatterns = ["out of office", "out of the office", "automatic reply", "auto-reply", "autoreply",
-                               "abwesenheitsnotiz", "abwesenheit", "automatische antwort", "außer haus",
-                               "ausser haus", "nicht im büro", "vacation reply", "on vacation", "im urlaub"]
-        let bodyPatterns = ["i am out of the office", "i'm out of the office", "i am currently out of",
-                            "i will be out of the office", "ich bin bis", "ich bin vom", "ich befinde mich",
-                            "bin ich nicht im büro", "außer haus und", "in dringenden fällen",
-                            "with limited access to email", "i am on vacation", "eingeschränktem zugriff"]
-        let lowerStart = body.prefix(600).lowercased()
-        let subjectSignal = subjectPatterns.contains { lowerSubject.contains($0) }
-        let bodySignal = bodyPatterns.contains { lowerStart.contains($0) }
-            && (lowerStart.contains("office") || lowerStart.contains("büro") || lowerStart.contains("urlaub")
-                || lowerStart.contains("vacation") || lowerStart.contains("abwesend")
-                || lowerStart.contains("zurück") || lowerStart.contains("return"))
+        let lowerStart = ByteSearch.asciiLowercased(body.utf8.prefix(1_200))
+        let subjectSignal = Self.outOfOfficeSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
+        // The short absence words rule most messages out before the longer phrases are searched.
+        let bodySignal =
+            Self.absenceWords.contains { ByteSearch.contains(lowerStart, $0) }
+            && Self.outOfOfficeBodies.contains { ByteSearch.contains(lowerStart, $0) }
         // A body pattern alone counts only in a short message: long mail may quote an auto-reply.
         isOutOfOffice = headerSignal || subjectSignal || (bodySignal && body.utf8.count < 2_000)
     }
+
+    private static func containsStatusPart(_ root: MIMEPart) -> Bool {
+        var stack = [root]
+        while let part = stack.popLast() {
+            if part.contentType.is("message", "delivery-status") { return true }
+            stack.append(contentsOf: part.children)
+        }
+        return false
+    }
+
+    private static let mailerDaemon = Array("mailer-daemon".utf8)
+    private static let postmaster = Array("postmaster@".utf8)
+    private static let bounceSubjects = [
+        "undeliverable", "delivery status notification", "mail delivery failed", "returned mail", "unzustellbar",
+        "nicht zustellbar", "delivery failure", "undelivered mail",
+    ].map { Array($0.utf8) }
+    private static let outOfOfficeSubjects = [
+        "out of office", "out of the office", "automatic reply", "auto-reply", "autoreply", "abwesenheitsnotiz",
+        "abwesenheit", "automatische antwort", "außer haus", "ausser haus", "nicht im büro", "vacation reply",
+        "on vacation", "im urlaub",
+    ].map { Array($0.utf8) }
+    private static let outOfOfficeBodies = [
+        "i am out of the office", "i'm out of the office", "i am currently out of", "i will be out of the office",
+        "ich bin bis", "ich bin vom", "ich befinde mich", "bin ich nicht im büro", "außer haus und",
+        "in dringenden fällen", "with limited access to email", "i am on vacation", "eingeschränktem zugriff",
+    ].map { Array($0.utf8) }
+    private static let absenceWords = ["office", "büro", "urlaub", "vacation", "abwesend", "zurück", "return"]
+        .map { Array($0.utf8) }
 }

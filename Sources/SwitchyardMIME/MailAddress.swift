@@ -17,9 +17,9 @@ public struct MailAddress: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public var description: String {
         switch (name, address) {
-        case let (name?, address?): return "\(name) <\(address)>"
-        case let (nil, address?): return address
-        case let (name?, nil): return name
+        case (let name?, let address?): return "\(name) <\(address)>"
+        case (nil, let address?): return address
+        case (let name?, nil): return name
         case (nil, nil): return ""
         }
     }

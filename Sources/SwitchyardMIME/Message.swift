@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+    public import FoundationEssentials
 #else
-public import Foundation
+    public import Foundation
 #endif
 
 /// A parsed mail message as a person would read it: decoded headers and addresses, the MIME
@@ -72,17 +72,32 @@ public struct Message: Sendable {
 
         let selection = BodySelection(root: root)
         var htmlBytesLeft = limits.maxHTMLBytes
+        func decoded(_ part: MIMEPart) -> String {
+            let result = Charset.decode(part.body[...], label: part.contentType.charset)
+            if let problem = result.problem, !defects.contains(where: { $0.part == part.path && $0.kind == problem }) {
+                defects.append(MessageDefect(problem, part: part.path, detail: result.charset))
+            }
+            return result.text
+        }
+        var rendered: [String: String] = [:]  // by part path: an HTML-only body is text and HTML
         func render(_ part: MIMEPart) -> String {
+            if let done = rendered[part.path] { return done }
+            let text = convert(part)
+            rendered[part.path] = text
+            return text
+        }
+        func convert(_ part: MIMEPart) -> String {
             if part.contentType.subtype == "html" {
-                var html = part.text
+                var html = decoded(part)
                 if html.utf8.count > htmlBytesLeft {
-                    defects.append(MessageDefect(.htmlSizeExceeded, part: part.path, detail: "\(html.utf8.count) bytes"))
+                    defects.append(
+                        MessageDefect(.htmlSizeExceeded, part: part.path, detail: "\(html.utf8.count) bytes"))
                     html = String(decoding: html.utf8.prefix(max(0, htmlBytesLeft)), as: UTF8.self)
                 }
                 htmlBytesLeft -= html.utf8.count
                 return HTMLText.convert(html)
             }
-            let text = part.text
+            let text = decoded(part)
             if part.contentType[parameter: "format"]?.lowercased() == "flowed" {
                 let deleteSpace = part.contentType[parameter: "delsp"]?.lowercased() == "yes"
                 return FlowedText.unflow(text, deleteSpace: deleteSpace)
@@ -95,12 +110,6 @@ public struct Message: Sendable {
         attachments = selection.attachments.map(Attachment.init)
         forwarded = selection.embedded.compactMap { part in
             part.children.first.map { ForwardedMessage(part: part, root: $0, limits: limits) }
-        }
-        for part in root.allParts where part.kind == .leaf && part.contentType.type == "text" && !part.isAttachment {
-            let decoded = Charset.decode(part.body[...], label: part.contentType.charset)
-            if let problem = decoded.problem {
-                defects.append(MessageDefect(problem, part: part.path, detail: decoded.charset))
-            }
         }
         machine = MachineSignals(headers: headers, root: root, subject: subject?.full ?? "", body: bodyText)
         self.defects = defects
@@ -117,6 +126,8 @@ public struct Message: Sendable {
     public var signature: String { reply.signature }
     /// The Date header as an instant.
     public var sentAt: Date? { date?.date }
+    /// The Received trace headers, newest first (as they appear).
+    public var received: [ReceivedTrace] { headers.all("Received").map { ReceivedTrace.parse($0.rawValue) } }
     /// The decoded Subject, "" when missing.
     public var subjectText: String { subject?.full ?? "" }
 
@@ -129,7 +140,7 @@ public struct Message: Sendable {
     private static func join(_ texts: [String]) -> String {
         texts.map { text in
             let lines = text.replacingLineBreaks()
-            return String(lines.reversed().drop { $0 == "\n" || $0 == " " || $0 == "\t" }.reversed())
+            return String(lines.droppingTrailing { $0 == "\n" || $0 == " " || $0 == "\t" })
         }.filter { !$0.trimmingBlanks().isEmpty }.joined(separator: "\n\n")
     }
 }

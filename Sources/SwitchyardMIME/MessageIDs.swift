@@ -23,7 +23,7 @@ extension StringProtocol {
     func trimmingCharacters(in set: String) -> String {
         let blanks = Set(set)
         guard let first = firstIndex(where: { !blanks.contains($0) }),
-              let last = lastIndex(where: { !blanks.contains($0) })
+            let last = lastIndex(where: { !blanks.contains($0) })
         else { return "" }
         return String(self[first...last])
     }

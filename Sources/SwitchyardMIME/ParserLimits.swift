@@ -35,4 +35,27 @@ public struct ParserLimits: Sendable, Hashable, Codable {
     }
 
     public static let `default` = ParserLimits()
+
+    /// Configuration keys (snake_case); a missing key keeps its default.
+    enum CodingKeys: String, CodingKey {
+        case maxHeaderBytes = "max_header_bytes"
+        case maxHeaderCount = "max_header_count"
+        case maxDepth = "max_depth"
+        case maxParts = "max_parts"
+        case maxPartBytes = "max_part_bytes"
+        case maxMessageBytes = "max_message_bytes"
+        case maxHTMLBytes = "max_html_bytes"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = ParserLimits()
+        maxHeaderBytes = try container.decodeIfPresent(Int.self, forKey: .maxHeaderBytes) ?? defaults.maxHeaderBytes
+        maxHeaderCount = try container.decodeIfPresent(Int.self, forKey: .maxHeaderCount) ?? defaults.maxHeaderCount
+        maxDepth = try container.decodeIfPresent(Int.self, forKey: .maxDepth) ?? defaults.maxDepth
+        maxParts = try container.decodeIfPresent(Int.self, forKey: .maxParts) ?? defaults.maxParts
+        maxPartBytes = try container.decodeIfPresent(Int.self, forKey: .maxPartBytes) ?? defaults.maxPartBytes
+        maxMessageBytes = try container.decodeIfPresent(Int.self, forKey: .maxMessageBytes) ?? defaults.maxMessageBytes
+        maxHTMLBytes = try container.decodeIfPresent(Int.self, forKey: .maxHTMLBytes) ?? defaults.maxHTMLBytes
+    }
 }

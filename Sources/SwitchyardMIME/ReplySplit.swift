@@ -7,7 +7,9 @@ public struct ReplySplit: Sendable, Hashable, Codable {
     public var signature: String
 
     public init(_ body: String) {
-        let lines = body.replacingLineBreaks().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on LF bytes: a Character-based split would run grapheme breaking over the whole body.
+        let lines = body.replacingLineBreaks().utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         var isQuote = lines.map(QuoteMarkers.isQuotedLine)
         var newEnd = lines.count
         if let header = QuoteMarkers.attributionStart(lines) {
@@ -35,7 +37,7 @@ public struct ReplySplit: Sendable, Hashable, Codable {
     private static func tidy(_ lines: [String]) -> String {
         var kept: [String] = []
         for line in lines {
-            let trimmed = String(line.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+            let trimmed = String(line.droppingTrailing { $0 == " " || $0 == "\t" })
             if trimmed.isEmpty && (kept.last?.isEmpty ?? true) { continue }
             kept.append(trimmed)
         }
@@ -47,7 +49,23 @@ public struct ReplySplit: Sendable, Hashable, Codable {
 /// Recognises where quoted material starts.
 enum QuoteMarkers {
     static func isQuotedLine(_ line: String) -> Bool {
-        line.drop { $0 == " " }.first == ">"
+        line.utf8.first { $0 != 0x20 } == UInt8(ascii: ">")
+    }
+
+    private static let openerBytes: [[UInt8]] = [
+        "on ", "am ", "le ", "el ", "op ", "il ", "em ", "begin ", "anfang ",
+        "original",
+    ].map { Array($0.utf8) }
+
+    /// Cheap byte-level test that rules out ordinary prose lines before the string work.
+    private static func mayStartAttribution(_ line: String) -> Bool {
+        var bytes = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.first, first != UInt8(ascii: ">") else { return false }
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "*") { return true }
+        if bytes.contains(where: { $0 == UInt8(ascii: ":") || ($0 >= 0x30 && $0 <= 0x39) }) { return true }
+        bytes = bytes.prefix(8)
+        let lower = ByteSearch.asciiLowercased(bytes)
+        return openerBytes.contains { lower.starts(with: $0) }
     }
 
     private static let separators = [
@@ -58,13 +76,15 @@ enum QuoteMarkers {
         "anfang der weitergeleiteten nachricht:", "-----message d'origine-----",
     ]
     private static let fromLabels = ["from:", "von:", "de:", "*from:*", "*von:*"]
-    private static let detailLabels = ["sent:", "gesendet:", "date:", "datum:", "to:", "an:", "subject:", "betreff:",
-                                       "cc:", "envoyé :", "*sent:*", "*gesendet:*", "*to:*", "*an:*", "*subject:*",
-                                       "*betreff:*", "*date:*", "*datum:*"]
+    private static let detailLabels = [
+        "sent:", "gesendet:", "date:", "datum:", "to:", "an:", "subject:", "betreff:",
+        "cc:", "envoyé :", "*sent:*", "*gesendet:*", "*to:*", "*an:*", "*subject:*",
+        "*betreff:*", "*date:*", "*datum:*",
+    ]
 
     /// First line of the attribution or separator and the first line after it.
     static func attributionStart(_ lines: [String]) -> (start: Int, bodyStart: Int)? {
-        for index in lines.indices {
+        for index in lines.indices where mayStartAttribution(lines[index]) {
             let line = lines[index].trimmingBlanks()
             if line.isEmpty || isQuotedLine(line) { continue }
             let lower = line.lowercased()
@@ -72,7 +92,8 @@ enum QuoteMarkers {
                 return (index, index + 1)
             }
             if lower.count >= 10, lower.allSatisfy({ $0 == "_" }) || lower.allSatisfy({ $0 == "-" }),
-               index + 1 < lines.count, isHeaderBlock(lines, from: nextContent(lines, after: index)) {
+                index + 1 < lines.count, isHeaderBlock(lines, from: nextContent(lines, after: index))
+            {
                 return (index, index + 1)
             }
             if fromLabels.contains(where: lower.hasPrefix), isHeaderBlock(lines, from: index) {
@@ -105,17 +126,23 @@ enum QuoteMarkers {
 
     /// "On … wrote:", "Am … schrieb …:", "Le … a écrit :", possibly wrapped over up to 3 lines.
     private static func writtenAttribution(_ lines: [String], from start: Int) -> Int? {
+        // Every attribution ends with ":" within three lines; most candidate lines fail this cheaply.
+        let window = start..<min(lines.count, start + 3)
+        guard window.contains(where: { lines[$0].utf8.last { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ":") })
+        else { return nil }
         let first = lines[start].trimmingBlanks().lowercased()
         let openers = ["on ", "am ", "le ", "el ", "op ", "il ", "em "]
-        let looksDated = first.contains(where: \.isNumber)
-        guard openers.contains(where: first.hasPrefix) || (looksDated && first.count < 200) else { return nil }
+        let looksDated = first.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
+        guard openers.contains(where: first.hasPrefix) || (looksDated && first.utf8.count < 300) else { return nil }
         var joined = ""
         for index in start..<min(lines.count, start + 3) {
             let line = lines[index].trimmingBlanks().lowercased()
             if index > start && line.isEmpty { return nil }
             joined += (joined.isEmpty ? "" : " ") + line
-            guard joined.count < 300 else { return nil }
-            let endings = ["wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "schreef:", "scritto:", "escreveu:"]
+            guard joined.utf8.count < 400 else { return nil }
+            let endings = [
+                "wrote:", "schrieb:", "a écrit :", "a écrit:", "escribió:", "schreef:", "scritto:", "escreveu:",
+            ]
             if endings.contains(where: joined.hasSuffix) {
                 return index
             }

@@ -7,7 +7,9 @@ public struct SubjectLine: Sendable, Hashable, Codable {
     /// The prefixes removed, lower-cased, in order ("re", "aw", "fwd", ...).
     public var prefixes: [String]
 
-    private static let replyPrefixes: Set<String> = ["re", "aw", "antw", "antwort", "sv", "r", "rif", "odp", "res", "ynt"]
+    private static let replyPrefixes: Set<String> = [
+        "re", "aw", "antw", "antwort", "sv", "r", "rif", "odp", "res", "ynt",
+    ]
     private static let forwardPrefixes: Set<String> = ["fwd", "fw", "wg", "tr", "enc", "i", "doorst", "vs", "fs", "pd"]
 
     public init(_ subject: String) {
@@ -18,7 +20,8 @@ public struct SubjectLine: Sendable, Hashable, Codable {
         while found.count < 32 {
             let trimmed = rest.drop { $0 == " " }
             if trimmed.first == "[", let close = trimmed.firstIndex(of: "]"),
-               trimmed.distance(from: trimmed.startIndex, to: close) <= 40 {
+                trimmed.distance(from: trimmed.startIndex, to: close) <= 40
+            {
                 rest = trimmed[trimmed.index(after: close)...]
                 continue
             }

@@ -18,7 +18,8 @@ public enum TransferDecoding {
             case UInt8(ascii: "+"): value = 62
             case UInt8(ascii: "/"): value = 63
             case UInt8(ascii: "="):
-                sawPadding = true
+                // Padding ends the data, as in Python's binascii: text after it is not decoded.
+                if count >= 2 { sawPadding = true }
                 continue
             case 0x20, 0x09, 0x0D, 0x0A:
                 continue
@@ -27,9 +28,8 @@ public enum TransferDecoding {
                 continue
             }
             if sawPadding {
-                // Data after padding: concatenated base64 blocks; keep decoding but note it.
                 clean = false
-                sawPadding = false
+                break
             }
             quad = quad << 6 | UInt32(value)
             count += 1
@@ -57,7 +57,9 @@ public enum TransferDecoding {
     }
 
     /// Decodes quoted-printable; `header` mode also turns "_" into space (RFC 2047 "Q").
-    public static func quotedPrintable(_ input: ArraySlice<UInt8>, header: Bool = false) -> (bytes: [UInt8], clean: Bool) {
+    public static func quotedPrintable(_ input: ArraySlice<UInt8>, header: Bool = false) -> (
+        bytes: [UInt8], clean: Bool
+    ) {
         var output: [UInt8] = []
         output.reserveCapacity(input.count)
         var clean = true
@@ -78,8 +80,10 @@ public enum TransferDecoding {
                     continue
                 }
                 if next < end, input.index(after: next) < end,
-                   let high = hexValue(input[next]), let low = hexValue(input[input.index(after: next)]) {
+                    let high = hexValue(input[next]), let low = hexValue(input[input.index(after: next)])
+                {
                     output.append(high << 4 | low)
+                    lineStart = output.count  // an encoded blank ("=20") is content, not padding
                     index = input.index(next, offsetBy: 2)
                     continue
                 }

@@ -1,11 +1,13 @@
 import Testing
+
 @testable import SwitchyardMIME
 
 @Suite("Charsets through ICU")
 struct CharsetTests {
     @Test func legacyCharsets() {
         #expect(Charset.decode([0xC1, 0xC2, 0xD7][...], label: "koi8-r").text == "абв")
-        #expect(Charset.decode([0x1B, 0x24, 0x42, 0x30, 0x21, 0x1B, 0x28, 0x42][...], label: "iso-2022-jp").text == "亜")
+        #expect(
+            Charset.decode([0x1B, 0x24, 0x42, 0x30, 0x21, 0x1B, 0x28, 0x42][...], label: "iso-2022-jp").text == "亜")
         #expect(Charset.decode([0xA4, 0xA2][...], label: "euc-jp").text == "あ")
         #expect(Charset.decode([0x8E][...], label: "macintosh").text == "é")
     }
@@ -29,7 +31,8 @@ struct CharsetTests {
     @Test func detectorOnUnlabeledText() {
         let german = Array("Sehr geehrte Damen und Herren, für die Rückgabe benötige ich Hilfe. Grüße".utf8)
         #expect(Charset.detect(german[...]).text.contains("Rückgabe"))
-        let latin = Charset.decode("Grüße aus Köln, schöne Straße".unicodeScalars.map { UInt8($0.value) }[...], label: nil)
+        let latin = Charset.decode(
+            "Grüße aus Köln, schöne Straße".unicodeScalars.map { UInt8($0.value) }[...], label: nil)
         #expect(latin.text == "Grüße aus Köln, schöne Straße")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SwitchyardMIME
 
 @Suite("Headers: encoded words, addresses, parameters, dates")

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+
 @testable import SwitchyardMIME
 
 @Suite("MIME tree, transfer encodings and limits")
@@ -63,10 +65,10 @@ struct MIMETreeTests {
     }
 
     @Test func sha256KnownVectors() {
-        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Fingerprint.sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Fingerprint.sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let long = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
-        #expect(SHA256.hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(Fingerprint.sha256Hex(long) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     @Test func embeddedMessageIsForwarded() throws {
@@ -144,5 +146,16 @@ struct MIMETreeTests {
         let message = Message(parsing: "Content-Type: multipart/mixed\n\nhello\n")
         #expect(message.defects.contains { $0.kind == .missingBoundary })
         #expect(message.bodyText == "hello")
+    }
+}
+
+@Suite("Parser limits configuration")
+struct ParserLimitsConfigurationTests {
+    @Test func decodesSnakeCaseKeysWithDefaults() throws {
+        let json = Data(#"{"max_depth": 7, "max_html_bytes": 1000}"#.utf8)
+        let limits = try JSONDecoder().decode(ParserLimits.self, from: json)
+        #expect(limits.maxDepth == 7)
+        #expect(limits.maxHTMLBytes == 1_000)
+        #expect(limits.maxParts == ParserLimits.default.maxParts)
     }
 }

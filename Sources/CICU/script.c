@@ -1,0 +1,60 @@
+#include "cicu_script.h"
+#include <unicode/uscript.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+static int32_t map_script(UScriptCode code) {
+    switch (code) {
+    case USCRIPT_LATIN: return CICU_SCRIPT_LATIN;
+    case USCRIPT_CYRILLIC: return CICU_SCRIPT_CYRILLIC;
+    case USCRIPT_GREEK: return CICU_SCRIPT_GREEK;
+    case USCRIPT_ARABIC: return CICU_SCRIPT_ARABIC;
+    case USCRIPT_HEBREW: return CICU_SCRIPT_HEBREW;
+    case USCRIPT_DEVANAGARI: return CICU_SCRIPT_DEVANAGARI;
+    case USCRIPT_BENGALI: return CICU_SCRIPT_BENGALI;
+    case USCRIPT_GURMUKHI: return CICU_SCRIPT_GURMUKHI;
+    case USCRIPT_GUJARATI: return CICU_SCRIPT_GUJARATI;
+    case USCRIPT_TAMIL: return CICU_SCRIPT_TAMIL;
+    case USCRIPT_TELUGU: return CICU_SCRIPT_TELUGU;
+    case USCRIPT_KANNADA: return CICU_SCRIPT_KANNADA;
+    case USCRIPT_MALAYALAM: return CICU_SCRIPT_MALAYALAM;
+    case USCRIPT_THAI: return CICU_SCRIPT_THAI;
+    case USCRIPT_HANGUL: return CICU_SCRIPT_HANGUL;
+    case USCRIPT_HIRAGANA: return CICU_SCRIPT_HIRAGANA;
+    case USCRIPT_KATAKANA: return CICU_SCRIPT_KATAKANA;
+    case USCRIPT_HAN: return CICU_SCRIPT_HAN;
+    default: return CICU_SCRIPT_OTHER;
+    }
+}
+
+int32_t cicu_script_of(uint32_t code_point) {
+    if (code_point > 0x10FFFF) return CICU_SCRIPT_OTHER;
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode code = uscript_getScript((UChar32)code_point, &status);
+    if (U_FAILURE(status)) return CICU_SCRIPT_OTHER;
+    return map_script(code);
+}
+
+int32_t cicu_script_histogram(const uint8_t *utf8, int32_t length, int32_t limit, int32_t *counts) {
+    if (counts == 0) return 0;
+    for (int32_t i = 0; i < CICU_SCRIPT_COUNT; i++) counts[i] = 0;
+    if (utf8 == 0 || length <= 0) return 0;
+    int32_t offset = 0, read = 0;
+    while (offset < length && read < limit) {
+        UChar32 c;
+        U8_NEXT(utf8, offset, length, c);
+        read++;
+        if (c < 0) continue;
+        if (c < 0x80) {
+            /* ASCII fast path: only letters count, and they are Latin. */
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) counts[CICU_SCRIPT_LATIN]++;
+            continue;
+        }
+        if (!u_isalpha(c)) continue;
+        UErrorCode status = U_ZERO_ERROR;
+        UScriptCode code = uscript_getScript(c, &status);
+        if (U_FAILURE(status)) continue;
+        counts[map_script(code)]++;
+    }
+    return read;
+}

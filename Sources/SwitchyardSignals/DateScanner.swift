@@ -1,0 +1,250 @@
+/// Finds dates written in English or German (numeric, ISO, with month names) and relative days
+/// ("yesterday", "gestern", "3 days ago", "vor 3 Tagen") resolved against the message's date.
+struct DateScanner {
+    /// Resolves relative dates and year-less dates; nil leaves their `value` empty.
+    var reference: CivilDate?
+    /// For "03/04/2026": month first (US English) or day first (everyone else).
+    var monthFirst: Bool
+
+    static let months: [String: Int] = {
+        var table: [String: Int] = [:]
+        let names: [(Int, [String])] = [
+            (1, ["january", "jan", "januar", "jänner"]), (2, ["february", "feb", "februar"]),
+            (3, ["march", "mar", "märz", "maerz", "mär"]), (4, ["april", "apr"]), (5, ["may", "mai"]),
+            (6, ["june", "jun", "juni"]), (7, ["july", "jul", "juli"]), (8, ["august", "aug"]),
+            (9, ["september", "sep", "sept"]), (10, ["october", "oct", "oktober", "okt"]),
+            (11, ["november", "nov"]), (12, ["december", "dec", "dezember", "dez"]),
+        ]
+        for (month, words) in names { for word in words { table[word] = month } }
+        return table
+    }()
+
+    static let relativeDays: [String: Int] = [
+        "today": 0, "heute": 0, "yesterday": -1, "gestern": -1, "tomorrow": 1, "vorgestern": -2, "übermorgen": 2,
+    ]
+
+    /// Folded first-letter pairs of every month and relative-day word, as a 26x26 table; "mä"
+    /// (März) and "üb" (übermorgen) start with a non-ASCII byte and are checked separately.
+    private static let initials: [Bool] = {
+        var table = [Bool](repeating: false, count: 26 * 26)
+        for pair in [
+            "ja", "fe", "ma", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
+            "mo", "ag", "da",
+        ] {
+            let b = Array(pair.utf8)
+            table[Int(b[0] - 0x61) * 26 + Int(b[1] - 0x61)] = true
+        }
+        return table
+    }()
+
+    @inline(__always) private static func mayStartDateWord(_ a: UInt8, _ b: UInt8) -> Bool {
+        if a == 0xC3 || (a == 0x6D && b == 0xC3) { return true }
+        guard ByteText.isLower(a), ByteText.isLower(b) else { return false }
+        return initials[Int(a - 0x61) * 26 + Int(b - 0x61)]
+    }
+
+    func scan(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
+        scanNumeric(bytes, into: &found)
+        scanWords(bytes, words: words, into: &found)
+    }
+
+    private func make(_ bytes: [UInt8], _ start: Int, _ end: Int, _ date: CivilDate?, valid: Bool = true) -> Entity {
+        Entity(
+            type: .date, text: ByteText.string(bytes, start, end), start: start, end: end,
+            valid: valid, value: date.map { $0.description })
+    }
+
+    // MARK: numeric forms
+
+    private func scanNumeric(_ bytes: [UInt8], into found: inout [Entity]) {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            guard ByteText.isDigit(bytes[index]), ByteText.boundaryBefore(bytes, index),
+                index < 2 || !(Self.isSeparator(bytes[index - 1]) && ByteText.isDigit(bytes[index - 2]))
+            else {
+                index += 1
+                continue
+            }
+            var groups: [(value: Int, length: Int)] = []
+            var separator: UInt8 = 0
+            var scan = index
+            while scan < count, groups.count < 3 {
+                let groupStart = scan
+                var value = 0
+                while scan < count, ByteText.isDigit(bytes[scan]), scan - groupStart < 5 {
+                    value = value * 10 + Int(bytes[scan] - 0x30)
+                    scan += 1
+                }
+                groups.append((value, scan - groupStart))
+                guard groups.count < 3, scan + 1 < count, Self.isSeparator(bytes[scan]),
+                    separator == 0 || separator == bytes[scan], ByteText.isDigit(bytes[scan + 1])
+                else { break }
+                separator = bytes[scan]
+                scan += 1
+            }
+            let end = scan
+            defer { index = max(end, index + 1) }
+            guard groups.count == 3, ByteText.boundaryAfter(bytes, end),
+                end + 1 >= count || !(Self.isSeparator(bytes[end]) && ByteText.isDigit(bytes[end + 1])),
+                let (date, _) = interpret(groups, separator)
+            else { continue }
+            found.append(make(bytes, index, end, date.isValid ? date : nil, valid: date.isValid))
+        }
+    }
+
+    private static func isSeparator(_ b: UInt8) -> Bool { b == 0x2E || b == 0x2F || b == 0x2D }
+
+    /// Reads three digit groups as a date; nil when no reading is plausible (versions, prices).
+    private func interpret(_ g: [(value: Int, length: Int)], _ separator: UInt8) -> (CivilDate, Bool)? {
+        if g[0].length == 4, g[1].length <= 2, g[2].length <= 2, separator != 0x2E {
+            let date = CivilDate(year: g[0].value, month: g[1].value, day: g[2].value)
+            return Self.plausible(date) ? (date, true) : nil
+        }
+        guard g[0].length <= 2, g[1].length <= 2, g[2].length == 4 || g[2].length == 2 else { return nil }
+        let year = g[2].length == 4 ? g[2].value : (g[2].value < 70 ? 2000 + g[2].value : 1900 + g[2].value)
+        var day = g[0].value
+        var month = g[1].value
+        if separator == 0x2F, g[0].value <= 12, g[1].value > 12 || monthFirst {
+            swap(&day, &month)  // "03/15/2026", or "03/04/2026" in US English
+        }
+        let date = CivilDate(year: year, month: month, day: day)
+        return Self.plausible(date) ? (date, true) : nil
+    }
+
+    /// Shape check before the calendar check: month 1-12, day 1-31, a year people write in mail.
+    private static func plausible(_ date: CivilDate) -> Bool {
+        (1...12).contains(date.month) && (1...31).contains(date.day) && (1900...2199).contains(date.year)
+    }
+
+    // MARK: month names and relative words
+
+    private func scanWords(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
+        for (position, word) in words.enumerated() where (3...11).contains(word.end - word.start) {
+            // Every month and relative-day word starts with one of these folded letter pairs.
+            guard Self.mayStartDateWord(ByteText.lower(bytes[word.start]), ByteText.lower(bytes[word.start + 1]))
+            else { continue }
+            let folded = String(decoding: ByteText.foldedWord(bytes[word.start..<word.end]), as: UTF8.self)
+            if let month = Self.months[folded] {
+                if let entity = monthDate(bytes, word, month) { found.append(entity) }
+            } else if let offset = Self.relativeDays[folded] {
+                var start = word.start
+                var days = offset
+                if offset == -1, position >= 2 {
+                    let before = words[position - 2]
+                    let beforeText = ByteText.foldedWord(bytes[before.start..<words[position - 1].end])
+                    if beforeText.elementsEqual("day before".utf8) {
+                        start = before.start
+                        days = -2
+                    }
+                }
+                found.append(make(bytes, start, word.end, reference?.adding(days: days)))
+            } else if folded == "morgen", bytes[word.start] == 0x6D {
+                found.append(make(bytes, word.start, word.end, reference?.adding(days: 1)))  // lowercase: tomorrow
+            } else if folded == "ago" || folded == "tagen", let entity = daysAgo(bytes, words, position) {
+                found.append(entity)
+            }
+        }
+    }
+
+    /// "3 days ago" (numeral before "days") or "vor 3 Tagen" (numeral after "vor").
+    private func daysAgo(_ bytes: [UInt8], _ words: [WordSpan], _ position: Int) -> Entity? {
+        guard position >= 1 else { return nil }
+        let unit = words[position]
+        let isEnglish = bytes[unit.start] | 0x20 == 0x61
+        let dayWord = isEnglish ? words[position - 1] : unit
+        if isEnglish {
+            let folded = ByteText.foldedWord(bytes[dayWord.start..<dayWord.end])
+            guard folded.elementsEqual("days".utf8) || folded.elementsEqual("day".utf8) else { return nil }
+        } else {
+            let vor = words[position - 1]
+            guard ByteText.foldedWord(bytes[vor.start..<vor.end]).elementsEqual("vor".utf8) else { return nil }
+        }
+        var scan = dayWord.start - 1
+        while scan >= 0, bytes[scan] == 0x20 { scan -= 1 }
+        var digitsEnd = scan + 1
+        var number = 0
+        var place = 1
+        while scan >= 0, ByteText.isDigit(bytes[scan]), place < 1000 {
+            number += Int(bytes[scan] - 0x30) * place
+            place *= 10
+            scan -= 1
+        }
+        guard place > 1 else { return nil }
+        let start = isEnglish ? scan + 1 : words[position - 1].start
+        digitsEnd = unit.end
+        return make(bytes, start, digitsEnd, reference?.adding(days: -number))
+    }
+
+    /// "15 March 2026", "15. März 2026", "March 15, 2026", "March 15th"; a day is required.
+    private func monthDate(_ bytes: [UInt8], _ word: WordSpan, _ month: Int) -> Entity? {
+        let count = bytes.count
+        var start = word.start
+        var end = word.end
+        var day: Int?
+        // Day before the month: "15 ", "15. ", "15th of ".
+        var scan = word.start - 1
+        while scan >= 0, bytes[scan] == 0x20 { scan -= 1 }
+        if scan >= 1, ByteText.foldedWord(bytes[scan - 1...scan]).elementsEqual("of".utf8) {
+            scan -= 2
+            while scan >= 0, bytes[scan] == 0x20 { scan -= 1 }
+        }
+        if scan >= 0, bytes[scan] == 0x2E { scan -= 1 }
+        if scan >= 1, Self.isOrdinalSuffix(bytes, scan - 1) { scan -= 2 }
+        if let (value, first) = Self.digitsEnding(bytes, at: scan) {
+            day = value
+            start = first
+        } else {
+            // Day after the month: "March 15", "March 15th,".
+            var after = word.end
+            if after < count, bytes[after] == 0x2E { after += 1 }
+            while after < count, bytes[after] == 0x20 { after += 1 }
+            if let (value, last) = Self.digitsStarting(bytes, at: after), value <= 31 {
+                day = value
+                end = last
+                if end + 1 < count, Self.isOrdinalSuffix(bytes, end) { end += 2 }
+            }
+        }
+        guard let day, (1...31).contains(day) else { return nil }
+        var year = reference?.year
+        var after = end
+        if after < count, bytes[after] == 0x2C { after += 1 }
+        while after < count, bytes[after] == 0x20 { after += 1 }
+        if let (value, last) = Self.digitsStarting(bytes, at: after), last - after == 4, (1900...2199).contains(value) {
+            year = value
+            end = last
+        }
+        guard ByteText.boundaryAfter(bytes, end) || (end < count && bytes[end] == 0x2E) else { return nil }
+        guard let year else { return make(bytes, start, end, nil) }
+        let date = CivilDate(year: year, month: month, day: day)
+        return make(bytes, start, end, date.isValid ? date : nil, valid: date.isValid)
+    }
+
+    private static func isOrdinalSuffix(_ bytes: [UInt8], _ index: Int) -> Bool {
+        guard index >= 0, index + 1 < bytes.count else { return false }
+        let pair = (ByteText.lower(bytes[index]), ByteText.lower(bytes[index + 1]))
+        return pair == (0x73, 0x74) || pair == (0x6E, 0x64) || pair == (0x72, 0x64) || pair == (0x74, 0x68)
+    }
+
+    /// One or two digits ending at `index`, standing alone; returns value and first index.
+    private static func digitsEnding(_ bytes: [UInt8], at index: Int) -> (Int, Int)? {
+        guard index >= 0, ByteText.isDigit(bytes[index]) else { return nil }
+        var first = index
+        while first > 0, ByteText.isDigit(bytes[first - 1]), index - first < 2 { first -= 1 }
+        guard index - first < 2, ByteText.boundaryBefore(bytes, first) else { return nil }
+        return (bytes[first...index].reduce(0) { $0 * 10 + Int($1 - 0x30) }, first)
+    }
+
+    /// Digits starting at `index` (at most four); returns value and the index after them.
+    private static func digitsStarting(_ bytes: [UInt8], at index: Int) -> (Int, Int)? {
+        var last = index
+        var value = 0
+        while last < bytes.count, ByteText.isDigit(bytes[last]), last - index < 5 {
+            value = value * 10 + Int(bytes[last] - 0x30)
+            last += 1
+        }
+        guard last > index, last - index <= 4 else { return nil }
+        if last < bytes.count, ByteText.isAlpha(bytes[last]), !isOrdinalSuffix(bytes, last) { return nil }
+        return (value, last)
+    }
+}

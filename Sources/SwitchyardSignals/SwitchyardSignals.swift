@@ -1,1 +1,0 @@
-// SwitchyardSignals: see Package.swift for what this module is for.

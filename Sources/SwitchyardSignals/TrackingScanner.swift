@@ -1,0 +1,103 @@
+/// Finds parcel tracking numbers of UPS, USPS, DHL, FedEx and UPU S10 postal items.
+///
+/// Self-describing forms (UPS "1Z...", S10 "RR123456785DE", USPS 9x... 20-22 digits) are taken
+/// anywhere and flagged by their check digit. Bare digit forms (DHL 10/12/20, FedEx 12) collide
+/// with order numbers, so they are taken only after a shipping word and only when a check passes.
+struct TrackingScanner {
+    /// Bytes before a bare digit run that are searched for a shipping word.
+    var contextWindow: Int = 80
+
+    static let contextWords: [[UInt8]] = [
+        "track", "sendung", "paket", "parcel", "package", "shipment", "dhl", "fedex", "ups", "usps",
+        "lieferung", "versand", "delivery",
+    ].map { Array($0.utf8) }
+
+    @inline(__always) private static func isCarrierLength(_ n: Int) -> Bool {
+        n == 10 || n == 12 || n == 13 || n == 18 || (n >= 20 && n <= 22)
+    }
+
+    func scan(_ bytes: [UInt8], into found: inout [Entity]) {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            guard ByteText.isAlnum(bytes[index]), ByteText.boundaryBefore(bytes, index) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < count, ByteText.isAlnum(bytes[end]) { end += 1 }
+            // Only the lengths carriers use get a closer look (no allocation for ordinary words).
+            if Self.isCarrierLength(end - index), ByteText.boundaryAfter(bytes, end),
+                let entity = classify(bytes, index, end)
+            {
+                found.append(entity)
+            }
+            index = end
+        }
+    }
+
+    private func classify(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Entity? {
+        let token = Array(bytes[start..<end])
+        let text = String(decoding: token, as: UTF8.self)
+        func entity(_ carrier: String, _ valid: Bool) -> Entity {
+            Entity(type: .trackingNumber, text: text, start: start, end: end, valid: valid, value: text, kind: carrier)
+        }
+        if token.count == 18, token[0] == 0x31, token[1] == 0x5A {
+            guard token[2...].allSatisfy({ ByteText.isDigit($0) || ByteText.isUpper($0) }) else { return nil }
+            return entity("ups", Self.upsIsValid(token))
+        }
+        if token.count == 13, token[0..<2].allSatisfy(ByteText.isUpper), token[11...].allSatisfy(ByteText.isUpper),
+            token[2..<11].allSatisfy(ByteText.isDigit)
+        {
+            return entity("postal-s10", Self.s10IsValid(token))
+        }
+        guard token.allSatisfy(ByteText.isDigit) else { return nil }
+        let digits = token.map { $0 - 0x30 }
+        if (20...22).contains(digits.count), digits[0] == 9, (1...5).contains(digits[1]) {
+            let valid = Checksums.mod10CheckDigit(digits.dropLast(), weights: [3, 1]) == Int(digits[digits.count - 1])
+            return entity("usps", valid)
+        }
+        guard [10, 12, 20].contains(digits.count), hasShippingContext(bytes, before: start) else { return nil }
+        let check = Int(digits[digits.count - 1])
+        switch digits.count {
+        case 10:
+            let payload = digits.dropLast().reduce(0) { $0 * 10 + Int($1) }
+            return payload % 7 == check ? entity("dhl", true) : nil
+        case 12:
+            if Checksums.mod10CheckDigit(digits.dropLast(), weights: [4, 9]) == check { return entity("dhl", true) }
+            var sum = 0
+            for (position, digit) in digits.dropLast().reversed().enumerated() {
+                sum += Int(digit) * [1, 3, 7][position % 3]
+            }
+            return sum % 11 % 10 == check ? entity("fedex", true) : nil
+        default:
+            guard digits[0] == 0, digits[1] == 0 else { return nil }
+            return Checksums.mod10CheckDigit(digits.dropLast(), weights: [3, 1]) == check ? entity("dhl", true) : nil
+        }
+    }
+
+    private func hasShippingContext(_ bytes: [UInt8], before start: Int) -> Bool {
+        ByteText.containsWordStart(Self.contextWords, in: bytes, max(0, start - contextWindow)..<start)
+    }
+
+    /// UPS: letters map to (index + 2) mod 10, odd positions weigh 1 and even 2 over characters 3-17.
+    static func upsIsValid(_ token: [UInt8]) -> Bool {
+        var sum = 0
+        for (position, c) in token[2..<17].enumerated() {
+            let value = ByteText.isDigit(c) ? Int(c - 0x30) : (Int(c - 0x41) + 2) % 10
+            sum += position % 2 == 1 ? value * 2 : value
+        }
+        return (10 - sum % 10) % 10 == Int(token[17] &- 0x30)
+    }
+
+    /// UPU S10: weights 8 6 4 2 3 5 9 7 over the serial, 11 - sum mod 11 (10 -> 0, 11 -> 5).
+    static func s10IsValid(_ token: [UInt8]) -> Bool {
+        let weights = [8, 6, 4, 2, 3, 5, 9, 7]
+        var sum = 0
+        for position in 0..<8 { sum += Int(token[2 + position] - 0x30) * weights[position] }
+        var check = 11 - sum % 11
+        if check == 10 { check = 0 }
+        if check == 11 { check = 5 }
+        return check == Int(token[10] - 0x30)
+    }
+}

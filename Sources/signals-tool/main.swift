@@ -1,0 +1,119 @@
+import SwitchyardSignals
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Offline builds and evaluations of the signal models; run from the package root.
+/// Usage: signals-tool COMMAND [ARGS]; see `commands` below.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let commands: [String: ([String]) throws -> Void] = [
+    "langid-build": { args in
+        let profiles = args.first ?? "../shared/data/langid/profiles"
+        let text = try LanguageProfileBuilder.build(profilesDirectory: profiles)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: args.count > 1 ? args[1] : "models/langid.tsv"))
+    },
+    "lexicon-build": { args in
+        let shared = args.first ?? "../shared"
+        let english = try SentimentLexiconBuilder.buildEnglish(
+            vaderLexicon: shared + "/data/sentiment/vader-en/vader_lexicon.txt")
+        try Data(english.utf8).write(to: URL(fileURLWithPath: "models/sentiment-en.tsv"))
+        let german = try SentimentLexiconBuilder.buildGerman(
+            polarityLexicon: shared + "/data/sentiment/polarity-de/germanlex_original.txt")
+        try Data(german.utf8).write(to: URL(fileURLWithPath: "models/sentiment-de.tsv"))
+    },
+    "sentiment-eval": { args in
+        try SentimentEvaluation.run(
+            shared: args.first ?? "../shared", germanFixture: "Tests/SwitchyardSignalsTests/Fixtures/sentiment-de.tsv")
+    },
+    "sentiment": { args in
+        let result = try SentimentEvaluation.analyzer().analyze(
+            args.first ?? "", language: args.count > 1 ? args[1] : "en")
+        print(result.score, result.label, result.anger)
+        for item in result.evidence { print("  \(item.text) \(item.contribution) \(item.rules)") }
+    },
+    "tagger-train": { args in
+        let shared = args.first ?? "../shared"
+        let epochs = args.count > 1 ? Int(args[1]) ?? 10 : 10
+        func load(_ file: String) throws -> [TaggedSentence] {
+            CoNLL.sentences(
+                String(
+                    decoding: try Data(contentsOf: URL(fileURLWithPath: shared + "/data/entities/wnut17/" + file)),
+                    as: UTF8.self))
+        }
+        let train = try load("wnut17train.conll")
+        let dev = try load("emerging.dev.conll")
+        let trainer = TaggerTrainer(epochs: epochs)
+        let tagger = trainer.train(train) { epoch, model in
+            let (p, r, f) = TaggerTrainer.evaluate(model, dev)
+            print("epoch \(epoch): dev P \(p) R \(r) F1 \(f)")
+        }
+        let (p, r, f) = TaggerTrainer.evaluate(tagger, dev)
+        let header = [
+            "Averaged-perceptron entity tagger trained on W-NUT 2017 train (CC BY 4.0, Derczynski et al. 2017),",
+            "\(epochs) epochs, seed \(trainer.seed). Dev (emerging.dev.conll) entity-level P \(p) R \(r) F1 \(f).",
+            "Rebuild: swift run -c release signals-tool tagger-train ../shared \(epochs)",
+        ]
+        try Data(trainer.serialise(tagger, header: header).utf8).write(
+            to: URL(fileURLWithPath: "models/entity-tagger.tsv"))
+        print("dev P \(p) R \(r) F1 \(f)")
+    },
+    "langid": { args in
+        let identifier = LanguageIdentifier(profiles: try LanguageProfiles(contentsOf: "models/langid.tsv"))
+        let guess = identifier.identify(args.first ?? "")
+        print(guess.code, guess.confidence)
+    },
+    "bench": { args in try SignalBenchmark.run(iterations: args.first.flatMap { Int($0) } ?? 2000) },
+    "profile": { args in
+        // One stage in a loop, for perf: signals-tool profile STAGE FILE N
+        let models = try SignalModels.load(directory: "models")
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[1])), as: UTF8.self)
+        let analyzer = try SignalAnalyzer(models: models)
+        let sentiment = SentimentAnalyzer(english: models.englishLexicon, german: models.germanLexicon)
+        let identifier = LanguageIdentifier(profiles: models.languageProfiles)
+        var sink = 0
+        for _ in 0..<(Int(args[2]) ?? 100) {
+            switch args[0] {
+            case "language": sink &+= identifier.identify(text).code.count
+            case "sentiment": sink &+= sentiment.analyze(text, language: "en").evidence.count
+            case "entities": sink &+= EntityExtractor().extract(from: text).count
+            default: sink &+= analyzer.analyze(text: text).entities.count
+            }
+        }
+        print(sink)
+    },
+    "analyze": { args in
+        // signals-tool analyze FILE [SUBJECT]: the Signals JSON the gateway would record for a text body.
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[0])), as: UTF8.self)
+        var configuration = SignalConfiguration()
+        configuration.references = ["order": #"ORD-\d{6}"#]
+        let analyzer = try SignalAnalyzer(
+            models: try SignalModels.load(directory: "models"), configuration: configuration)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let signals = analyzer.analyze(
+            text: text, subject: args.count > 1 ? args[1] : "",
+            referenceDate: Date(timeIntervalSince1970: 1_772_323_200))
+        print(String(decoding: try encoder.encode(signals), as: UTF8.self))
+    },
+    "langid-eval": { args in
+        try LanguageEvaluation.run(fixtures: args.first ?? "Tests/SwitchyardSignalsTests/Fixtures/langid")
+    },
+]
+guard let name = arguments.first, let command = commands[name] else {
+    print("usage: signals-tool \(commands.keys.sorted().joined(separator: "|")) [args]")
+    exit(2)
+}
+do {
+    try command(Array(arguments.dropFirst()))
+} catch {
+    print("signals-tool \(name): \(error)")
+    exit(1)
+}
