@@ -1,7 +1,8 @@
 // Spawning peers with a clean signal state.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A child process started with posix_spawn, with its stdio redirected to files.

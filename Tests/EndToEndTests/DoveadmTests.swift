@@ -22,11 +22,13 @@ struct DoveadmTests {
         for (index, message) in messages.enumerated() {
             let file = scratch.appendingPathComponent("msg\(index).wire")
             try message.writeStuffedData(to: file)
-            let result = try await Command.tool("swaks", [
-                "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP",
-                "--from", "sender@example.org", "--to", "support@example.com",
-                "--data", "@\(file.path)", "--no-data-fixup",
-            ], timeout: 60)
+            let result = try await Command.tool(
+                "swaks",
+                [
+                    "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP",
+                    "--from", "sender@example.org", "--to", "support@example.com",
+                    "--data", "@\(file.path)", "--no-data-fixup",
+                ], timeout: 60)
             #expect(result.status == 0, "\(result.transcript)")
         }
         try await gateway.stop()
@@ -74,10 +76,12 @@ struct Doveadm {
 
     func run(_ arguments: [String]) async throws -> CommandResult {
         let location = "maildir:\(maildir.path):INDEX=MEMORY:CONTROL=\(home.path)/control"
-        return try await Command.tool("runuser", [
-            "-u", "nobody", "--", "env", "USER=nobody", "HOME=\(home.path)", try E2E.tool("doveadm"),
-            "-O", "-o", "mail_location=\(location)",
-        ] + arguments, timeout: 60)
+        return try await Command.tool(
+            "runuser",
+            [
+                "-u", "nobody", "--", "env", "USER=nobody", "HOME=\(home.path)", try E2E.tool("doveadm"),
+                "-O", "-o", "mail_location=\(location)",
+            ] + arguments, timeout: 60)
     }
 
     /// `doveadm -f json fetch FIELDS ALL`, one dictionary per message.

@@ -39,7 +39,8 @@ enum E2E {
     /// A fresh directory for one test, removed by the caller's `defer`.
     static func makeScratch(_ label: String) throws -> URL {
         let base = environment["SWITCHYARD_E2E_TMP"] ?? NSTemporaryDirectory()
-        let dir = URL(fileURLWithPath: base).appendingPathComponent("switchyard-e2e-\(label)-\(UUID().uuidString.prefix(8))")
+        let dir = URL(fileURLWithPath: base).appendingPathComponent(
+            "switchyard-e2e-\(label)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         // Peers that drop privileges (Dovecot, doveadm, Postfix) must be able to walk into it.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)

@@ -28,21 +28,28 @@ struct EximTests {
             .write(to: config, atomically: true, encoding: .utf8)
 
         let message = TestMessage(subject: "BDAT in chunks", bodyBytes: 220_000, seed: 7)
-        let result = try await Command.run(exim, [
-            "-C", config.path, "-odi", "-oi", "-d+transport", "-f", "sender@example.org",
-            "alice@example.com", "bob@example.com",
-        ], input: Data(message.text), timeout: 120)
+        let result = try await Command.run(
+            exim,
+            [
+                "-C", config.path, "-odi", "-oi", "-d+transport", "-f", "sender@example.org",
+                "alice@example.com", "bob@example.com",
+            ], input: Data(message.text), timeout: 120)
         try await gateway.stop()
-        let mainlog = String(decoding: (try? Data(contentsOf: logs.appendingPathComponent("mainlog"))) ?? Data(), as: UTF8.self)
+        let mainlog = String(
+            decoding: (try? Data(contentsOf: logs.appendingPathComponent("mainlog"))) ?? Data(), as: UTF8.self)
         #expect(result.status == 0, "\(result.stderr.suffix(3000))\n\(mainlog)\n\(gateway.log.suffix(2000))")
 
         // The wire as Exim's debug output shows it: a first chunk without LAST, then LAST.
-        let chunks = result.stderr.split(whereSeparator: \.isNewline).filter { $0.contains("SMTP+> BDAT ") || $0.contains("SMTP>> BDAT ") }
+        let chunks = result.stderr.split(whereSeparator: \.isNewline).filter {
+            $0.contains("SMTP+> BDAT ") || $0.contains("SMTP>> BDAT ")
+        }
         #expect(chunks.count >= 2, "BDAT commands seen: \(chunks)")
         #expect(chunks.last?.hasSuffix(" LAST") == true, "\(chunks)")
         #expect(chunks.dropLast().allSatisfy { !$0.hasSuffix(" LAST") }, "\(chunks)")
         // " K " in the delivery line: Exim used CHUNKING; one "=>"/"->" line per recipient.
-        let deliveries = mainlog.split(whereSeparator: \.isNewline).filter { $0.contains(" => ") || $0.contains(" -> ") }
+        let deliveries = mainlog.split(whereSeparator: \.isNewline).filter {
+            $0.contains(" => ") || $0.contains(" -> ")
+        }
         #expect(deliveries.count == 2, "\(mainlog)")
         #expect(deliveries.allSatisfy { $0.contains(" K C=\"250 ") }, "\(mainlog)")
         #expect(mainlog.contains(" Completed"), "\(mainlog)")

@@ -75,13 +75,17 @@ struct FaultTests {
         let seen = try await Maildirs.waitForFiles(in: gateway.newDirectory, count: killAt, timeout: 120)
         gateway.crash()
         let first = try await load
-        #expect(seen.count >= killAt, "the run stored only \(seen.count) messages before the kill\n\(gateway.log.suffix(2000))")
+        #expect(
+            seen.count >= killAt,
+            "the run stored only \(seen.count) messages before the kill\n\(gateway.log.suffix(2000))")
         #expect(first.acknowledged.count < 1000, "the kill came after the whole run; it tested nothing")
 
         try await gateway.start()
         let second = try await SourceRun.start(port: gateway.lmtpPort, processes: 4, messagesEach: 250)
         try await gateway.stop()
-        #expect(second.acknowledged.count == 1000, "after the restart every message must be accepted:\n\(second.failures.prefix(2000))")
+        #expect(
+            second.acknowledged.count == 1000,
+            "after the restart every message must be accepted:\n\(second.failures.prefix(2000))")
 
         let copies = try Maildirs.copies(in: gateway.newDirectory)
         var byID: [String: Int] = [:]
@@ -89,11 +93,16 @@ struct FaultTests {
         let acknowledged = first.acknowledged.union(second.acknowledged)
         let missing = acknowledged.filter { byID[$0] == nil }
         let duplicated = byID.filter { $0.value > 1 }
-        #expect(missing.count == 0, "\(missing.count) acknowledged messages are not in new/, e.g. \(Array(missing.prefix(3)))")
-        #expect(duplicated.count == 0, "\(duplicated.count) messages are in new/ more than once: \(Array(duplicated.prefix(3)))")
+        #expect(
+            missing.count == 0,
+            "\(missing.count) acknowledged messages are not in new/, e.g. \(Array(missing.prefix(3)))")
+        #expect(
+            duplicated.count == 0,
+            "\(duplicated.count) messages are in new/ more than once: \(Array(duplicated.prefix(3)))")
         // At most one unacknowledged message per session can have been stored when the kill came.
         let unacknowledged = Set(byID.keys).subtracting(acknowledged)
-        #expect(unacknowledged.count <= 4, "files nobody got a 250 for, e.g. \(Array(unacknowledged.prefix(3))); acknowledged e.g. \(Array(acknowledged.prefix(3)))")
+        let sample = "e.g. \(Array(unacknowledged.prefix(3))); acknowledged e.g. \(Array(acknowledged.prefix(3)))"
+        #expect(unacknowledged.count <= 4, "files nobody got a 250 for, \(sample)")
 
         // smtp-source's generated body is the same for every message of one size: any file whose
         // body differs from a fully acknowledged one is truncated or corrupt.
@@ -139,10 +148,12 @@ struct SourceRun {
         return try await withThrowingTaskGroup(of: CommandResult.self) { group in
             for _ in 0..<processes {
                 group.addTask {
-                    try await Command.run(tool, [
-                        "-v", "-L", "-s", "1", "-d", "-m", "\(messagesEach)", "-l", "20000",
-                        "-f", "sender@example.org", "-t", "support@example.com", "127.0.0.1:\(port)",
-                    ], timeout: 300)
+                    try await Command.run(
+                        tool,
+                        [
+                            "-v", "-L", "-s", "1", "-d", "-m", "\(messagesEach)", "-l", "20000",
+                            "-f", "sender@example.org", "-t", "support@example.com", "127.0.0.1:\(port)",
+                        ], timeout: 300)
                 }
             }
             var run = SourceRun()
@@ -153,7 +164,8 @@ struct SourceRun {
                     run.acknowledged.insert("\(hex4(Int(result.pid))).\(hex4(messagesEach - 1 - index))")
                 }
                 if codes.count < messagesEach || !codes.allSatisfy({ $0.hasPrefix("250") }) {
-                    run.failures += "smtp-source pid \(result.pid): \(codes.count) replies, exit \(result.status)\n"
+                    run.failures +=
+                        "smtp-source pid \(result.pid): \(codes.count) replies, exit \(result.status)\n"
                         + result.stderr.suffix(400) + "\n"
                 }
             }
@@ -163,7 +175,9 @@ struct SourceRun {
 
     /// "pid.count" from smtp-source's Message-Id "<pid.fd.count@host>" (hex fields).
     static func key(_ messageID: String?) -> String {
-        guard let id = messageID, id.hasPrefix("<"), let at = id.firstIndex(of: "@") else { return messageID ?? "(none)" }
+        guard let id = messageID, id.hasPrefix("<"), let at = id.firstIndex(of: "@") else {
+            return messageID ?? "(none)"
+        }
         let fields = id[id.index(after: id.startIndex)..<at].split(separator: ".")
         guard fields.count == 3 else { return id }
         return "\(fields[0]).\(fields[2])"

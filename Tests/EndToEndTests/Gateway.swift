@@ -1,7 +1,8 @@
 // The server under test: the real `switchyard serve --config FILE` binary on loopback ports.
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a test wants from the gateway's configuration.

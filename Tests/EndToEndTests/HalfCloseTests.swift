@@ -1,8 +1,9 @@
 // What Exim does at the end of a delivery: pipeline QUIT after the last chunk, then half-close.
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("client half-close", .endToEnd)
@@ -18,8 +19,9 @@ struct HalfCloseTests {
         try await gateway.start()
         let port = gateway.lmtpPort
         let body = Array("Subject: half-close\r\n\r\nhello\r\n".utf8)
-        let pipelined = Array("MAIL FROM:<sender@example.org>\r\nRCPT TO:<alice@example.com>\r\nRCPT TO:<bob@example.com>\r\nBDAT \(body.count) LAST\r\n".utf8)
-            + body + Array("QUIT\r\n".utf8)
+        let commands = "MAIL FROM:<sender@example.org>\r\nRCPT TO:<alice@example.com>\r\n"
+            + "RCPT TO:<bob@example.com>\r\nBDAT \(body.count) LAST\r\n"
+        let pipelined = Array(commands.utf8) + body + Array("QUIT\r\n".utf8)
         let transcript = try await Task.detached { try Self.halfCloseSession(port: port, payload: pipelined) }.value
         try await gateway.stop()
         let lines = transcript.split(whereSeparator: \.isNewline).map(String.init)
@@ -42,7 +44,9 @@ struct HalfCloseTests {
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard connected == 0 else { throw LoopbackError.socket(errno) }
         func send(_ bytes: [UInt8]) {

@@ -33,7 +33,8 @@ struct PostfixInstance {
             try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
         let transport = configDirectory.appendingPathComponent("transport")
-        let main = mainCF() + "\n# ---- contrib/postfix/main.cf ----\n" + (try contribFile("main.cf"))
+        let main =
+            mainCF() + "\n# ---- contrib/postfix/main.cf ----\n" + (try contribFile("main.cf"))
             + "\n# The test's copy of contrib/postfix/transport.\ntransport_maps = hash:\(transport.path)\n"
         try main.write(to: configDirectory.appendingPathComponent("main.cf"), atomically: true, encoding: .utf8)
         let master = masterCF() + "# ---- contrib/postfix/master.cf ----\n" + (try contribFile("master.cf"))

@@ -28,7 +28,8 @@ struct PostfixTests {
 
         let plain = TestMessage(subject: "plain relay", seed: 11)
         let international = TestMessage(
-            subject: "Grüße aus Zürich – ünïcödé 日本語", from: "jürgen@example.org", to: "zoë@support.example.com", seed: 12)
+            subject: "Grüße aus Zürich – ünïcödé 日本語", from: "jürgen@example.org", to: "zoë@support.example.com",
+            seed: 12)
         let sends: [(TestMessage, String, String, Bool)] = [
             (plain, "sender@example.org", "support@support.example.com", false),
             (international, "jürgen@example.org", "support@support.example.com,zoë@support.example.com", true),
@@ -36,9 +37,11 @@ struct PostfixTests {
         for (index, (message, sender, recipients, utf8)) in sends.enumerated() {
             let file = scratch.appendingPathComponent("smtp\(index).eml")
             try Data(message.wire).write(to: file)
-            let result = try await Command.tool("python3", [
-                E2E.packageRoot.appendingPathComponent("scripts/smtp_send.py").path,
-            ] + (utf8 ? ["--smtputf8"] : []) + ["127.0.0.1", "\(postfix.smtpPort)", sender, recipients, file.path],
+            let result = try await Command.tool(
+                "python3",
+                [
+                    E2E.packageRoot.appendingPathComponent("scripts/smtp_send.py").path
+                ] + (utf8 ? ["--smtputf8"] : []) + ["127.0.0.1", "\(postfix.smtpPort)", sender, recipients, file.path],
                 timeout: 60)
             try #require(result.status == 0, "Postfix refused the message: \(result.transcript)\n\(postfix.log)")
         }
@@ -68,8 +71,9 @@ struct PostfixTests {
             #expect(copy.mismatch(fromWire: message.wire) == nil)
         }
         for copy in utf8Copies {
-            #expect(copy.prepended("return-path").first?.contains("jürgen@example.org") == true,
-                    "\(copy.prepended("return-path"))")
+            #expect(
+                copy.prepended("return-path").first?.contains("jürgen@example.org") == true,
+                "\(copy.prepended("return-path"))")
         }
         let deliveredTo = utf8Copies.flatMap { $0.prepended("delivered-to") }.joined()
         #expect(deliveredTo.contains("zoë@support.example.com") || gateway.isDovecot, "\(deliveredTo)")

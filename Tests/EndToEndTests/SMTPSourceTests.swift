@@ -22,10 +22,12 @@ struct SMTPSourceTests {
         let message = TestMessage(subject: "smtp-source load", bodyBytes: 6000)
         let file = scratch.appendingPathComponent("message.txt")
         try message.writeText(to: file)
-        let result = try await Command.tool("smtp-source", [
-            "-L", "-s", "4", "-m", "500", "-d", "-F", file.path,
-            "-f", "sender@example.org", "-t", "support@example.com", "127.0.0.1:\(gateway.lmtpPort)",
-        ], timeout: 240)
+        let result = try await Command.tool(
+            "smtp-source",
+            [
+                "-L", "-s", "4", "-m", "500", "-d", "-F", file.path,
+                "-f", "sender@example.org", "-t", "support@example.com", "127.0.0.1:\(gateway.lmtpPort)",
+            ], timeout: 240)
         try await gateway.stop()
         #expect(result.status == 0, "\(result.transcript)\n\(gateway.log.suffix(3000))")
 
@@ -35,7 +37,8 @@ struct SMTPSourceTests {
         let copies = try Maildirs.copies(in: gateway.newDirectory)
         #expect(copies.count == 500)
         let mismatches = copies.compactMap { $0.mismatch(fromWire: sent) }
-        #expect(mismatches.isEmpty, "\(mismatches.count) files differ from what was sent; first: \(mismatches.first ?? "")")
+        #expect(
+            mismatches.isEmpty, "\(mismatches.count) files differ from what was sent; first: \(mismatches.first ?? "")")
         for copy in copies.prefix(1) {
             #expect(copy.prepended("return-path").count == 1)
             #expect(copy.prepended("delivered-to").count == 1 || gateway.isDovecot)

@@ -12,12 +12,12 @@ struct ServeCommandTests {
         defer { E2E.removeScratch(scratch) }
         let config = scratch.appendingPathComponent("broken.yaml")
         try """
-            listeners:
-              - protocol: lmtp
-                address: "127.0.0.1:2525"
-            trusted_networks:
-              - 10.0.0.0/33
-            """.write(to: config, atomically: true, encoding: .utf8)
+        listeners:
+          - protocol: lmtp
+            address: "127.0.0.1:2525"
+        trusted_networks:
+          - 10.0.0.0/33
+        """.write(to: config, atomically: true, encoding: .utf8)
         let result = try await Command.run(try Gateway.binary(), ["serve", "--config", config.path], timeout: 60)
         #expect(result.status != 0, "\(result.transcript)")
         // Line 5 holds the impossible /33 prefix.

@@ -13,11 +13,13 @@ struct SwaksTests {
         let gateway = try Gateway(scratch: scratch)
         try await gateway.start()
         let subject = "pipelined \(UUID().uuidString)"
-        let result = try await Command.tool("swaks", [
-            "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP", "--pipeline",
-            "--from", "sender@example.org", "--to", "alice@example.com,bob@example.com",
-            "--header", "Subject: \(subject)", "--body", "two recipients, one transaction",
-        ], timeout: 60)
+        let result = try await Command.tool(
+            "swaks",
+            [
+                "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP", "--pipeline",
+                "--from", "sender@example.org", "--to", "alice@example.com,bob@example.com",
+                "--header", "Subject: \(subject)", "--body", "two recipients, one transaction",
+            ], timeout: 60)
         // Graceful shutdown on SIGTERM exits 0.
         let exitStatus = try await gateway.stop()
         #expect(exitStatus == 0, "\(gateway.log.suffix(2000))")
@@ -31,9 +33,12 @@ struct SwaksTests {
 
         let copies = try Maildirs.copies(in: gateway.newDirectory)
         #expect(copies.count == 2, "files in new/: \(copies.map(\.path.lastPathComponent))")
-        let deliveredTo = Set(copies.flatMap { $0.prepended("delivered-to") }.map {
-            $0.split(separator: ":", maxSplits: 1).last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-        })
+        let deliveredTo = Set(
+            copies.flatMap { $0.prepended("delivered-to") }.map {
+                $0.split(separator: ":", maxSplits: 1).last.map {
+                    String($0).trimmingCharacters(in: .whitespacesAndNewlines)
+                } ?? ""
+            })
         #expect(deliveredTo == ["alice@example.com", "bob@example.com"] || gateway.isDovecot, "\(deliveredTo)")
         for copy in copies {
             #expect(copy.header("Subject") == subject)
@@ -97,10 +102,12 @@ extension SwaksTests {
         defer { E2E.removeScratch(scratch) }
         let certificate = scratch.appendingPathComponent("cert.pem")
         let key = scratch.appendingPathComponent("key.pem")
-        let openssl = try await Command.tool("openssl", [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", key.path, "-out", certificate.path, "-days", "2", "-subj", "/CN=gateway.e2e.test",
-        ], timeout: 30)
+        let openssl = try await Command.tool(
+            "openssl",
+            [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                "-keyout", key.path, "-out", certificate.path, "-days", "2", "-subj", "/CN=gateway.e2e.test",
+            ], timeout: 30)
         try #require(openssl.status == 0, "\(openssl.transcript)")
 
         var options = GatewayOptions()
@@ -108,11 +115,13 @@ extension SwaksTests {
         let gateway = try Gateway(scratch: scratch, options: options)
         try await gateway.start()
         let subject = "over TLS \(UUID().uuidString)"
-        let result = try await Command.tool("swaks", [
-            "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP", "-tls",
-            "--from", "sender@example.org", "--to", "alice@example.com",
-            "--header", "Subject: \(subject)", "--body", "sent after STARTTLS",
-        ], timeout: 60)
+        let result = try await Command.tool(
+            "swaks",
+            [
+                "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP", "-tls",
+                "--from", "sender@example.org", "--to", "alice@example.com",
+                "--header", "Subject: \(subject)", "--body", "sent after STARTTLS",
+            ], timeout: 60)
         try await gateway.stop()
         #expect(result.status == 0, "\(result.transcript)\n\(gateway.log.suffix(3000))")
         #expect(result.stdout.contains("=== TLS started"), "\(result.stdout)")
@@ -127,8 +136,9 @@ extension SwaksTests {
         #expect(copies.first?.header("Subject") == subject)
         if !gateway.isDovecot {
             // RFC 3848: the Received header names the protocol, "LMTPS" once TLS is on.
-            #expect(copies.first?.prepended("received").first?.contains("LMTPS") == true,
-                    "\(copies.first?.prepended("received") ?? [])")
+            #expect(
+                copies.first?.prepended("received").first?.contains("LMTPS") == true,
+                "\(copies.first?.prepended("received") ?? [])")
         }
     }
 }
@@ -143,18 +153,21 @@ extension SwaksTests {
         let gateway = try Gateway(scratch: scratch)
         try await gateway.start()
         // A Received: line marks it as coming out of an MTA queue (see maildir.dedupe_window).
-        let trace = "Received: from client.example.org by mx.e2e.test with ESMTP id 4QX1; Fri, 27 Nov 2026 09:59:59 +0000"
+        let trace =
+            "Received: from client.example.org by mx.e2e.test with ESMTP id 4QX1; Fri, 27 Nov 2026 09:59:59 +0000"
         let first = TestMessage(subject: "sent twice", seed: 31)
         let other = TestMessage(subject: "sent once", seed: 32)
         var replies: [[String]] = []
         for (index, message) in [first, first, other].enumerated() {
             let file = scratch.appendingPathComponent("m\(index).wire")
             try Data(Array((trace + "\r\n").utf8) + message.stuffedData).write(to: file)
-            let result = try await Command.tool("swaks", [
-                "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP",
-                "--from", "sender@example.org", "--to", "support@example.com",
-                "--data", "@\(file.path)", "--no-data-fixup",
-            ], timeout: 60)
+            let result = try await Command.tool(
+                "swaks",
+                [
+                    "--server", "127.0.0.1", "--port", "\(gateway.lmtpPort)", "--protocol", "LMTP",
+                    "--from", "sender@example.org", "--to", "support@example.com",
+                    "--data", "@\(file.path)", "--no-data-fixup",
+                ], timeout: 60)
             replies.append(SwaksTranscript(result.stdout).repliesAfterEndOfData)
         }
         try await gateway.stop()

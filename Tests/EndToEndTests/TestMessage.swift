@@ -10,20 +10,23 @@ struct TestMessage {
     /// LF line ends: what `smtp-source -F` reads (it sends CRLF and dot-stuffs on its own).
     let text: [UInt8]
 
-    init(subject: String, messageID: String? = nil, from: String = "sender@example.org",
-         to: String = "support@example.com", bodyBytes: Int = 2000, seed: Int = 1, extraHeaders: [String] = []) {
+    init(
+        subject: String, messageID: String? = nil, from: String = "sender@example.org",
+        to: String = "support@example.com", bodyBytes: Int = 2000, seed: Int = 1, extraHeaders: [String] = []
+    ) {
         self.subject = subject
         self.messageID = messageID ?? "<\(UUID().uuidString.lowercased())@e2e.test>"
-        var lines = [
-            "From: Sender <\(from)>",
-            "To: <\(to)>",
-            "Subject: \(subject)",
-            "Date: Fri, 27 Nov 2026 10:00:00 +0000",
-            "Message-ID: \(self.messageID)",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
-        ] + extraHeaders
+        var lines =
+            [
+                "From: Sender <\(from)>",
+                "To: <\(to)>",
+                "Subject: \(subject)",
+                "Date: Fri, 27 Nov 2026 10:00:00 +0000",
+                "Message-ID: \(self.messageID)",
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: 8bit",
+            ] + extraHeaders
         lines += [
             "",
             "Hello team,",
