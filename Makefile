@@ -2,7 +2,7 @@
 SWIFT  ?= swift
 CONFIG ?= contrib/example/switchyard.yaml
 
-.PHONY: all deps test-deps build release run test unit fuzz clean models
+.PHONY: all deps test-deps build release run test unit e2e bench fuzz clean models
 
 all: build
 
@@ -26,6 +26,14 @@ run: build
 ## Everything: unit tests, then the end-to-end tests with real clients (swaks, Postfix, Exim, doveadm).
 test: deps test-deps
 	SWITCHYARD_E2E=1 $(SWIFT) test
+
+## End-to-end tests only: swaks, smtp-source, Postfix, Exim and doveadm against the real binary.
+e2e: deps test-deps
+	SWITCHYARD_E2E=1 $(SWIFT) test --filter EndToEndTests
+
+## Benchmark (reported, not asserted): Switchyard (release) vs Dovecot LMTP -> bench/RESULTS.md.
+bench: release test-deps
+	bench/lmtp.sh $(BENCH_ARGS)
 
 ## Unit tests only (no real MTAs needed).
 unit: deps

@@ -163,6 +163,8 @@ let package = Package(
         ),
         // Real clients (swaks, smtp-source, Postfix, Exim, doveadm) against the real binary.
         // Skipped unless SWITCHYARD_E2E=1; `make test` sets it after installing the tools.
-        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: swiftSettings),
+        // Depends on the executable so that `swift test` builds the `switchyard` binary the
+        // tests start (they find it beside the test bundle); no module of it is imported.
+        .testTarget(name: "EndToEndTests", dependencies: ["switchyard"], swiftSettings: swiftSettings),
     ]
 )
