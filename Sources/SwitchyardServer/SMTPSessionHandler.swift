@@ -32,6 +32,9 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var delivering = false
     private var readPending = false
     private var closed = false
+    /// The client shut down its sending side (e.g. Exim after a pipelined `BDAT ... LAST` + QUIT):
+    /// what it already sent is still processed and answered before we close.
+    private var inputEnded = false
     private var idleTimer: Scheduled<Void>?
 
     init(
@@ -115,6 +118,12 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed? = event as? ChannelEvent {
+            inputEnded = true
+            if !closed { processInput(context: context) }
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
         guard let event = event as? SMTPServerEvent else {
             context.fireUserInboundEventTriggered(event)
             return
@@ -157,8 +166,26 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
             buffer.discardReadBytes()
         }
         guard !closed else { return }
+        if inputEnded && !delivering {
+            closeAfterPendingReplies(context: context)
+            return
+        }
         context.flush()
         if !delivering { armIdleTimer(context: context) }
+    }
+
+    /// Input has ended and every complete command in the buffer has been answered: send the
+    /// replies, then close. No further command can arrive, so waiting would only hold the socket.
+    private func closeAfterPendingReplies(context: ChannelHandlerContext) {
+        closed = true
+        idleTimer?.cancel()
+        if buffer.readableBytes > 0 {
+            logger.debug("client closed its side mid-command", metadata: ["octets": "\(buffer.readableBytes)"])
+        }
+        let empty = context.channel.allocator.buffer(capacity: 0)
+        context.writeAndFlush(wrapOutboundOut(empty)).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
     }
 
     private func perform(_ action: SMTPSessionStateMachine.Action, context: ChannelHandlerContext) {
