@@ -21,7 +21,8 @@ public enum Charset {
             if byte == 0x1B { hasEscape = true }
         }
         let declared = label.map(normalize) ?? ""
-        if isASCII && !(!declared.isEmpty && isStateful(declared)) && !(declared.isEmpty && hasEscape && isISO2022JP(bytes)) {
+        let stateful = !declared.isEmpty && isStateful(declared)
+        if isASCII && !stateful && !(declared.isEmpty && hasEscape && isISO2022JP(bytes)) {
             return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "us-ascii", problem: nil)
         }
         if declared.isEmpty || isUnknownLabel(declared) {

@@ -143,6 +143,12 @@ enum QuoteMarkers {
 
     private static let openerStarts: Set<UInt8> = Set("oalei".utf8)
 
+    /// Byte gate before a Character search (which is slow): ASCII text holds the phrase only if
+    /// its bytes do; other text goes to the Character search as before.
+    private static func mayContain(_ text: String, _ phrase: String) -> Bool {
+        text.utf8.contains { $0 >= 0x80 } || text.containsBytes(phrase)
+    }
+
     private static func nextContent(_ lines: BodyLines, after index: Int) -> Int {
         var next = index + 1
         while next < lines.count, lines.isBlank(next) { next += 1 }
@@ -182,8 +188,15 @@ enum QuoteMarkers {
                 return index
             }
             // "Am 3. März 2024 um 10:00 schrieb Max Muster <max@example.com>:"
-            if joined.hasPrefix("am "), joined.hasSuffix(":"), joined.contains(" schrieb ") { return index }
-            if looksDated, joined.hasSuffix(":"), joined.contains(" schrieb ") || joined.contains(" wrote") {
+            if joined.hasPrefix("am "), joined.hasSuffix(":"), mayContain(joined, " schrieb "),
+                joined.contains(" schrieb ")
+            {
+                return index
+            }
+            if looksDated, joined.hasSuffix(":"),
+                mayContain(joined, " schrieb ") && joined.contains(" schrieb ")
+                    || mayContain(joined, " wrote") && joined.contains(" wrote")
+            {
                 return index
             }
         }
