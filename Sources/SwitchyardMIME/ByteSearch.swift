@@ -4,24 +4,32 @@ enum ByteSearch {
     /// Whether `haystack` contains `needle` (naive search; needles are short phrases).
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count, haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
+        // Unchecked buffers: this runs over every body's first kilobyte for each phrase.
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pattern in
+                let first = pattern[0]
+                let last = hay.count - pattern.count
+                var index = 0
+                while index <= last {
+                    if hay[index] == first {
+                        var offset = 1
+                        while offset < pattern.count, hay[index + offset] == pattern[offset] { offset += 1 }
+                        if offset == pattern.count { return true }
+                    }
+                    index += 1
+                }
+                return false
             }
-            index += 1
         }
-        return false
     }
 
     /// Lower-cases ASCII letters only (enough for matching our ASCII and UTF-8 phrase lists,
     /// which are written in lower case).
     static func asciiLowercased<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-        bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        // Copy first (contiguous fast path), then lower-case in place.
+        var result = Array(bytes)
+        for index in result.indices where result[index] >= 0x41 && result[index] <= 0x5A { result[index] |= 0x20 }
+        return result
     }
 }
 

@@ -13,9 +13,16 @@ public enum Charset {
     /// Decodes `bytes` declared as `label` (nil or empty = unlabeled). Pure ASCII never reaches ICU.
     public static func decode(_ bytes: ArraySlice<UInt8>, label: String?) -> Decoded {
         if bytes.isEmpty { return Decoded(text: "", charset: "us-ascii", problem: nil) }
-        let isASCII = bytes.allSatisfy { $0 < 0x80 }
+        // One pass for both questions the ASCII fast path asks (runs for every header and part).
+        var isASCII = true
+        var hasEscape = false
+        for byte in bytes {
+            if byte >= 0x80 { isASCII = false; break }
+            if byte == 0x1B { hasEscape = true }
+        }
         let declared = label.map(normalize) ?? ""
-        if isASCII && !isStateful(declared) && !(declared.isEmpty && isISO2022JP(bytes)) {
+        let stateful = !declared.isEmpty && isStateful(declared)
+        if isASCII && !stateful && !(declared.isEmpty && hasEscape && isISO2022JP(bytes)) {
             return Decoded(text: String(decoding: bytes, as: UTF8.self), charset: "us-ascii", problem: nil)
         }
         if declared.isEmpty || isUnknownLabel(declared) {

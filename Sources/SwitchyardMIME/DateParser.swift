@@ -11,7 +11,12 @@ public enum DateParser {
     /// Returns nil when no plausible date is found.
     public static func parse(_ value: String) -> MailDate? {
         var text = stripComments(value)
-        if let semicolon = text.lastIndex(of: ";") { text = String(text[text.index(after: semicolon)...]) }
+        // Byte pre-checks: the Character searches walk grapheme clusters. Non-ASCII text skips
+        // them (a Character such as U+037E compares equal to ";").
+        let isASCII = !text.utf8.contains { $0 >= 0x80 }
+        if !isASCII || text.utf8.contains(UInt8(ascii: ";")), let semicolon = text.lastIndex(of: ";") {
+            text = String(text[text.index(after: semicolon)...])
+        }
         if let iso = parseISO(text.trimmingBlanks()) { return iso }
         let tokens = text.split { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "," }
             .map { $0.lowercased() }
@@ -99,6 +104,15 @@ public enum DateParser {
 
     /// "2021-02-02T09:55:06+02:00" or "2021-02-02 09:55:06": broken mailers and scripts.
     private static func parseISO(_ text: String) -> MailDate? {
+        // A match has ASCII digits before each "-", so the dashes sit at bytes 4 and 7: most dates
+        // fail this byte test and skip the Character array.
+        let bytes = text.utf8
+        guard bytes.count >= 19 else { return nil }
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            guard bytes[bytes.index(bytes.startIndex, offsetBy: 4)] == UInt8(ascii: "-"),
+                bytes[bytes.index(bytes.startIndex, offsetBy: 7)] == UInt8(ascii: "-")
+            else { return nil }
+        }
         let characters = Array(text)
         guard characters.count >= 19, characters[4] == "-", characters[7] == "-",
             characters[10] == "T" || characters[10] == " ", characters[13] == ":", characters[16] == ":",
@@ -117,7 +131,9 @@ public enum DateParser {
     }
 
     private static func stripComments(_ text: String) -> String {
-        guard text.contains("(") else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 >= 0x80 }), text.contains("(") else {
+            return text
+        }
         var depth = 0
         var result = ""
         for character in text {

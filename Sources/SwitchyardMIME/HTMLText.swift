@@ -151,7 +151,8 @@ public enum HTMLText {
 
 /// Builds the converted text: collapses blanks, keeps at most one blank line, prefixes quote levels.
 private struct TextWriter {
-    var output = ""
+    /// UTF-8 bytes: appending bytes is far cheaper than appending scalars to a String.
+    var output: [UInt8] = []
     var quoteDepth = 0
     var preformatted = false
     private var lineHasText = false
@@ -159,32 +160,44 @@ private struct TextWriter {
     private var newlines = 2  // at the start, as if after a blank line
     private var cellCount = 0
 
-    /// Scalar by scalar: only ASCII blanks separate words (as in HTML); NBSP becomes a space.
+    /// Byte by byte over whole UTF-8 sequences: only ASCII blanks separate words (as in HTML);
+    /// NBSP (C2 A0) becomes a space.
     mutating func write(_ text: String) {
-        for scalar in text.unicodeScalars {
-            if preformatted {
-                if scalar == "\n" {
-                    newline()
-                } else if scalar != "\r" {
-                    startLineIfNeeded()
-                    output.unicodeScalars.append(scalar)
+        var text = text
+        text.withUTF8 { buffer in
+            var index = 0
+            while index < buffer.count {
+                let byte = buffer[index]
+                index += 1
+                if preformatted {
+                    if byte == 0x0A {
+                        newline()
+                    } else if byte != 0x0D {
+                        startLineIfNeeded()
+                        output.append(byte)
+                    }
+                    continue
                 }
-                continue
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                    pendingSpace = lineHasText
+                    continue
+                }
+                startLineIfNeeded()
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                if byte == 0xC2 && index < buffer.count && buffer[index] == 0xA0 {
+                    output.append(0x20)
+                    index += 1
+                } else {
+                    output.append(byte)
+                }
             }
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar == "\u{0C}" {
-                pendingSpace = lineHasText
-                continue
-            }
-            startLineIfNeeded()
-            if pendingSpace { output.unicodeScalars.append(" ") }
-            pendingSpace = false
-            output.unicodeScalars.append(scalar == "\u{00A0}" ? " " : scalar)
         }
     }
 
     mutating func writeRaw(_ text: String) {
         startLineIfNeeded()
-        output += text
+        output.append(contentsOf: text.utf8)
         pendingSpace = false
     }
 
@@ -201,7 +214,7 @@ private struct TextWriter {
     }
 
     private mutating func newline() {
-        output.append("\n")
+        output.append(0x0A)
         newlines += 1
         lineHasText = false
         pendingSpace = false
@@ -209,18 +222,45 @@ private struct TextWriter {
 
     private mutating func startLineIfNeeded() {
         if !lineHasText {
-            if quoteDepth > 0 { output += String(repeating: ">", count: quoteDepth) + " " }
+            if quoteDepth > 0 {
+                output.append(contentsOf: repeatElement(UInt8(ascii: ">"), count: quoteDepth))
+                output.append(0x20)
+            }
             lineHasText = true
             newlines = 0
         }
     }
 
+    /// Lines with trailing spaces removed, empty lines at the start and end dropped.
     func finish() -> String {
-        var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(line.droppingTrailing { $0 == " " })
+        var lines: [Range<Int>] = []
+        var start = 0
+        for index in output.indices where output[index] == 0x0A {
+            lines.append(trimmedLine(start..<index))
+            start = index + 1
         }
-        while lines.first?.isEmpty == true { lines.removeFirst() }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n")
+        lines.append(trimmedLine(start..<output.count))
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }),
+            let last = lines.lastIndex(where: { !$0.isEmpty })
+        else { return "" }
+        var result: [UInt8] = []
+        result.reserveCapacity(output.count)
+        for index in first...last {
+            if index > first { result.append(0x0A) }
+            result.append(contentsOf: output[lines[index]])
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private func trimmedLine(_ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        while end > range.lowerBound, output[end - 1] == 0x20 { end -= 1 }
+        if end < range.upperBound, end > range.lowerBound, output[end - 1] >= 0x80 {
+            // A space after a non-ASCII scalar may share its grapheme cluster (a prepended mark)
+            // and then is not a lone " " Character: trim by Characters, as the String version did.
+            let line = String(decoding: output[range], as: UTF8.self)
+            end = range.lowerBound + line.droppingTrailing { $0 == " " }.utf8.count
+        }
+        return range.lowerBound..<end
     }
 }

@@ -63,6 +63,7 @@ extension String {
 
     /// Collapses every run of whitespace into one space and trims the ends.
     func collapsingWhitespace() -> String {
+        if let ascii = asciiCollapsingWhitespace() { return ascii }
         var result = ""
         result.reserveCapacity(utf8.count)
         var pendingSpace = false
@@ -76,6 +77,28 @@ extension String {
             }
         }
         return result
+    }
+
+    /// The same for ASCII text over bytes (ASCII White_Space is TAB...CR and SPACE; a CRLF
+    /// Character is white space like its two bytes); nil when the text is not ASCII.
+    private func asciiCollapsingWhitespace() -> String? {
+        var text = self
+        return text.withUTF8 { buffer -> String? in
+            var result: [UInt8] = []
+            result.reserveCapacity(buffer.count)
+            var pendingSpace = false
+            for byte in buffer {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = !result.isEmpty
+                } else {
+                    if pendingSpace { result.append(0x20) }
+                    pendingSpace = false
+                    result.append(byte)
+                }
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
     }
 }
 

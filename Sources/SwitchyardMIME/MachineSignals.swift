@@ -40,7 +40,8 @@ public struct MachineSignals: Sendable, Hashable, Codable {
             || hasStatusPart || (bounceSender && bounceSubject)
 
         let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
-        let lowerStart = ByteSearch.asciiLowercased(body.utf8.prefix(1_200))
+        var bodyText = body
+        let lowerStart = bodyText.withUTF8 { ByteSearch.asciiLowercased($0.prefix(1_200)) }
         let subjectSignal = Self.outOfOfficeSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
         // The short absence words rule most messages out before the longer phrases are searched.
         let bodySignal =

@@ -148,23 +148,26 @@ public struct Message: Sendable {
 extension String {
     /// Normalises CRLF and lone CR to LF.
     func replacingLineBreaks() -> String {
-        guard utf8.contains(0x0D) else { return self }
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        var previousCR = false
-        for scalar in unicodeScalars {
-            if scalar == "\r" {
-                result.unicodeScalars.append("\n")
-                previousCR = true
-                continue
+        // Bytes, not Unicode scalars: CR and LF are ASCII, so UTF-8 sequences pass through whole.
+        var text = self
+        let bytes: [UInt8]? = text.withUTF8 { buffer in
+            guard let firstCR = buffer.firstIndex(of: 0x0D) else { return nil }
+            var result = [UInt8](buffer[..<firstCR])
+            result.reserveCapacity(buffer.count)
+            var index = firstCR
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == 0x0D {
+                    result.append(0x0A)
+                    if index + 1 < buffer.count && buffer[index + 1] == 0x0A { index += 1 }
+                } else {
+                    result.append(byte)
+                }
+                index += 1
             }
-            if scalar == "\n" && previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = false
-            result.unicodeScalars.append(scalar)
+            return result
         }
-        return result
+        guard let bytes else { return self }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -7,14 +7,13 @@ public struct ReplySplit: Sendable, Hashable, Codable {
     public var signature: String
 
     public init(_ body: String) {
-        // Split on LF bytes: a Character-based split would run grapheme breaking over the whole body.
-        let lines = body.replacingLineBreaks().utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
-            .map { String(decoding: $0, as: UTF8.self) }
-        var isQuote = lines.map(QuoteMarkers.isQuotedLine)
+        // Lines stay byte ranges: only attribution and sign-off candidates ever become Strings.
+        let lines = BodyLines(body.replacingLineBreaks())
+        var isQuote = lines.indices.map(lines.isQuoted)
         var newEnd = lines.count
         if let header = QuoteMarkers.attributionStart(lines) {
             newEnd = header.start
-            let markedBelow = lines[header.bodyStart...].contains { QuoteMarkers.isQuotedLine($0) }
+            let markedBelow = (header.bodyStart..<lines.count).contains(where: lines.isQuoted)
             for index in header.start..<lines.count where index < header.bodyStart || !markedBelow {
                 isQuote[index] = true
             }
@@ -23,26 +22,15 @@ public struct ReplySplit: Sendable, Hashable, Codable {
                 newEnd = lines.count
             }
         }
-        var newLines: [String] = []
-        var quotedLines: [String] = []
-        for (index, line) in lines.enumerated() {
-            if index >= newEnd || isQuote[index] { quotedLines.append(line) } else { newLines.append(line) }
+        var newLines: [Int] = []
+        var quotedLines: [Int] = []
+        for index in lines.indices {
+            if index >= newEnd || isQuote[index] { quotedLines.append(index) } else { newLines.append(index) }
         }
-        let split = Signature.split(newLines)
-        newText = Self.tidy(split.body)
-        signature = Self.tidy(split.signature)
-        quoted = Self.tidy(quotedLines)
-    }
-
-    private static func tidy(_ lines: [String]) -> String {
-        var kept: [String] = []
-        for line in lines {
-            let trimmed = String(line.droppingTrailing { $0 == " " || $0 == "\t" })
-            if trimmed.isEmpty && (kept.last?.isEmpty ?? true) { continue }
-            kept.append(trimmed)
-        }
-        while kept.last?.isEmpty == true { kept.removeLast() }
-        return kept.joined(separator: "\n")
+        let split = Signature.split(lines, newLines)
+        newText = lines.tidy(newLines[..<split.bodyEnd])
+        signature = lines.tidy(newLines[split.signatureStart...])
+        quoted = lines.tidy(quotedLines)
     }
 }
 
@@ -52,20 +40,35 @@ enum QuoteMarkers {
         line.utf8.first { $0 != 0x20 } == UInt8(ascii: ">")
     }
 
+    private static let underscore = UInt8(ascii: "_")
+    private static let dash = UInt8(ascii: "-")
+
     private static let openerBytes: [[UInt8]] = [
         "on ", "am ", "le ", "el ", "op ", "il ", "em ", "begin ", "anfang ",
         "original",
     ].map { Array($0.utf8) }
 
     /// Cheap byte-level test that rules out ordinary prose lines before the string work.
-    private static func mayStartAttribution(_ line: String) -> Bool {
-        var bytes = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
-        guard let first = bytes.first, first != UInt8(ascii: ">") else { return false }
+    private static func mayStartAttribution(_ line: ArraySlice<UInt8>) -> Bool {
+        var start = line.startIndex
+        while start < line.endIndex, line[start] == 0x20 || line[start] == 0x09 { start += 1 }
+        guard start < line.endIndex else { return false }
+        let first = line[start]
+        if first == UInt8(ascii: ">") { return false }
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "*") { return true }
-        if bytes.contains(where: { $0 == UInt8(ascii: ":") || ($0 >= 0x30 && $0 <= 0x39) }) { return true }
-        bytes = bytes.prefix(8)
-        let lower = ByteSearch.asciiLowercased(bytes)
-        return openerBytes.contains { lower.starts(with: $0) }
+        for index in start..<line.endIndex {
+            let byte = line[index]
+            if byte == UInt8(ascii: ":") || (byte >= 0x30 && byte <= 0x39) { return true }
+        }
+        // Openers are at most 8 bytes: compare them with the line's first bytes, ASCII lower-cased.
+        return openerBytes.contains { opener in
+            guard line.endIndex - start >= opener.count else { return false }
+            for offset in opener.indices {
+                let byte = line[start + offset]
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != opener[offset] { return false }
+            }
+            return true
+        }
     }
 
     private static let separators = [
@@ -83,21 +86,29 @@ enum QuoteMarkers {
     ]
 
     /// First line of the attribution or separator and the first line after it.
-    static func attributionStart(_ lines: [String]) -> (start: Int, bodyStart: Int)? {
-        for index in lines.indices where mayStartAttribution(lines[index]) {
+    static func attributionStart(_ lines: BodyLines) -> (start: Int, bodyStart: Int)? {
+        for index in lines.indices where mayStartAttribution(lines[bytes: index]) {
+            // Separators, rules and From labels need one of a few first bytes; the written
+            // attribution needs a ":" line end nearby. Other lines need no String work.
+            let separatorLike = mayStartSeparatorOrLabel(lines[bytes: index])
+            guard separatorLike || endsWithColonSoon(lines, from: index) else { continue }
             let line = lines[index].trimmingBlanks()
             if line.isEmpty || isQuotedLine(line) { continue }
-            let lower = line.lowercased()
-            if separators.contains(where: { lower.hasPrefix($0) || lower == $0 }) {
-                return (index, index + 1)
-            }
-            if lower.count >= 10, lower.allSatisfy({ $0 == "_" }) || lower.allSatisfy({ $0 == "-" }),
-                index + 1 < lines.count, isHeaderBlock(lines, from: nextContent(lines, after: index))
-            {
-                return (index, index + 1)
-            }
-            if fromLabels.contains(where: lower.hasPrefix), isHeaderBlock(lines, from: index) {
-                return (index, index + 1)
+            if separatorLike {
+                let lower = line.lowercased()
+                if separators.contains(where: { lower.hasPrefix($0) || lower == $0 }) {
+                    return (index, index + 1)
+                }
+                // A rule of 10+ "_" or "-" (all one Character each, so bytes and Characters agree).
+                if lower.utf8.count >= 10,
+                    lower.utf8.allSatisfy({ $0 == underscore }) || lower.utf8.allSatisfy({ $0 == dash }),
+                    index + 1 < lines.count, isHeaderBlock(lines, from: nextContent(lines, after: index))
+                {
+                    return (index, index + 1)
+                }
+                if fromLabels.contains(where: lower.hasPrefix), isHeaderBlock(lines, from: index) {
+                    return (index, index + 1)
+                }
             }
             if let end = writtenAttribution(lines, from: index) {
                 return (index, end + 1)
@@ -106,14 +117,46 @@ enum QuoteMarkers {
         return nil
     }
 
-    private static func nextContent(_ lines: [String], after index: Int) -> Int {
+    /// First bytes every separator, rule and From label can start with (Unicode lower-casing maps
+    /// no other letter to these ASCII ones), so other lines need no String work for those tests.
+    private static let separatorStarts: Set<UInt8> = Set("-_*obafvd".utf8)
+
+    private static func mayStartSeparatorOrLabel(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        return separatorStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
+    }
+
+    /// The guard of ``writtenAttribution``: a line ending in ":" here or in the next two lines.
+    private static func endsWithColonSoon(_ lines: BodyLines, from start: Int) -> Bool {
+        (start..<min(lines.count, start + 3)).contains {
+            lines[bytes: $0].last { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ":")
+        }
+    }
+
+    /// Byte gate for the opener test below: an opener's first letter, or a digit anywhere (lower-casing
+    /// neither creates nor removes ASCII letters of these kinds or digits).
+    private static func mayOpenWrittenAttribution(_ line: ArraySlice<UInt8>) -> Bool {
+        if line.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return true }
+        guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        return openerStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
+    }
+
+    private static let openerStarts: Set<UInt8> = Set("oalei".utf8)
+
+    /// Byte gate before a Character search (which is slow): ASCII text holds the phrase only if
+    /// its bytes do; other text goes to the Character search as before.
+    private static func mayContain(_ text: String, _ phrase: String) -> Bool {
+        text.utf8.contains { $0 >= 0x80 } || text.containsBytes(phrase)
+    }
+
+    private static func nextContent(_ lines: BodyLines, after index: Int) -> Int {
         var next = index + 1
-        while next < lines.count, lines[next].trimmingBlanks().isEmpty { next += 1 }
+        while next < lines.count, lines.isBlank(next) { next += 1 }
         return next
     }
 
     /// "From: …" followed closely by at least one of Sent/Date/To/Subject (Outlook, Apple forward).
-    private static func isHeaderBlock(_ lines: [String], from start: Int) -> Bool {
+    private static func isHeaderBlock(_ lines: BodyLines, from start: Int) -> Bool {
         guard start < lines.count, fromLabels.contains(where: lines[start].trimmingBlanks().lowercased().hasPrefix)
         else { return false }
         var found = 0
@@ -125,11 +168,9 @@ enum QuoteMarkers {
     }
 
     /// "On … wrote:", "Am … schrieb …:", "Le … a écrit :", possibly wrapped over up to 3 lines.
-    private static func writtenAttribution(_ lines: [String], from start: Int) -> Int? {
+    private static func writtenAttribution(_ lines: BodyLines, from start: Int) -> Int? {
         // Every attribution ends with ":" within three lines; most candidate lines fail this cheaply.
-        let window = start..<min(lines.count, start + 3)
-        guard window.contains(where: { lines[$0].utf8.last { $0 != 0x20 && $0 != 0x09 } == UInt8(ascii: ":") })
-        else { return nil }
+        guard endsWithColonSoon(lines, from: start), mayOpenWrittenAttribution(lines[bytes: start]) else { return nil }
         let first = lines[start].trimmingBlanks().lowercased()
         let openers = ["on ", "am ", "le ", "el ", "op ", "il ", "em "]
         let looksDated = first.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }
@@ -147,8 +188,15 @@ enum QuoteMarkers {
                 return index
             }
             // "Am 3. März 2024 um 10:00 schrieb Max Muster <max@example.com>:"
-            if joined.hasPrefix("am "), joined.hasSuffix(":"), joined.contains(" schrieb ") { return index }
-            if looksDated, joined.hasSuffix(":"), joined.contains(" schrieb ") || joined.contains(" wrote") {
+            if joined.hasPrefix("am "), joined.hasSuffix(":"), mayContain(joined, " schrieb "),
+                joined.contains(" schrieb ")
+            {
+                return index
+            }
+            if looksDated, joined.hasSuffix(":"),
+                mayContain(joined, " schrieb ") && joined.contains(" schrieb ")
+                    || mayContain(joined, " wrote") && joined.contains(" wrote")
+            {
                 return index
             }
         }

@@ -21,33 +21,51 @@ enum Signature {
     /// Lines after a sign-off that still count as its signature block.
     private static let maxTrailingLines = 8
 
-    static func split(_ lines: [String], footerAllowed: Bool = true) -> (body: [String], signature: [String]) {
-        if let dash = lines.lastIndex(where: { $0 == "-- " || $0 == "--" }) {
-            return (Array(lines[..<dash]), Array(lines[(dash + 1)...]))
+    /// Where the signature sits in `order` (the new-text lines of `lines`, in order): the body is
+    /// `order[..<bodyEnd]`, the signature `order[signatureStart...]` (a "-- " line between them is
+    /// dropped). No signature: both are `order.count`.
+    static func split(
+        _ lines: BodyLines, _ order: [Int], footerAllowed: Bool = true
+    ) -> (bodyEnd: Int, signatureStart: Int) {
+        split(lines, order[...], footerAllowed: footerAllowed)
+    }
+
+    private static func split(
+        _ lines: BodyLines, _ order: ArraySlice<Int>, footerAllowed: Bool
+    ) -> (bodyEnd: Int, signatureStart: Int) {
+        let none = (bodyEnd: order.endIndex, signatureStart: order.endIndex)
+        if let dash = order.lastIndex(where: { isDelimiter(lines[bytes: $0]) }) {
+            return (dash, dash + 1)
         }
-        let content = lines.indices.filter { lines[$0].utf8.contains { $0 != 0x20 && $0 != 0x09 } }
-        guard !content.isEmpty else { return (lines, []) }
+        let content = order.indices.filter { !lines.isBlank(order[$0]) }
+        guard !content.isEmpty else { return none }
         // Look at the last few content lines for a sign-off; everything below it must be short.
         for position in content.indices.reversed() {
-            let index = content[position]
+            let at = content[position]
+            let line = lines[bytes: order[at]]
             let trailing = content.count - 1 - position
             if trailing > maxTrailingLines { break }
             // Sign-offs and footers are short lines; longer ones are prose (and cost no string work).
-            guard lines[index].utf8.count <= 80, startsLikeClosing(lines[index]) else { continue }
-            let lower = lines[index].trimmingBlanks().lowercased()
+            guard line.count <= 80, startsLikeClosing(line) else { continue }
+            let lower = lines[order[at]].trimmingBlanks().lowercased()
             if footerAllowed && footers.contains(where: lower.hasPrefix) && position == content.count - 1 {
                 // A mobile footer; look once more for a sign-off above it (one level, not recursion).
-                let above = split(Array(lines[..<index]), footerAllowed: false)
-                return (above.body, above.signature + Array(lines[index...]))
+                // Whatever it finds above, the footer joins the signature that starts there.
+                return split(lines, order[..<at], footerAllowed: false)
             }
             if isSignOff(lower) {
-                let below = content[(position + 1)...].map { lines[$0].trimmingBlanks() }
+                let below = content[(position + 1)...].map { lines[order[$0]].trimmingBlanks() }
                 if below.allSatisfy({ $0.count <= 60 }) && position > 0 {
-                    return (Array(lines[..<index]), Array(lines[index...]))
+                    return (at, at)
                 }
             }
         }
-        return (lines, [])
+        return none
+    }
+
+    private static func isDelimiter(_ line: ArraySlice<UInt8>) -> Bool {
+        // Exactly "-- " or "--".
+        (line.count == 2 || line.count == 3 && line.last == 0x20) && line.starts(with: [0x2D, 0x2D])
     }
 
     /// First words of every sign-off and footer, lower-cased bytes: a cheap gate before string work.
@@ -56,8 +74,8 @@ enum Signature {
             phrase.split(separator: " ").first.map { Array($0.utf8) }
         })
 
-    private static func startsLikeClosing(_ line: String) -> Bool {
-        let word = line.utf8.drop { $0 == 0x20 || $0 == 0x09 }
+    private static func startsLikeClosing(_ line: ArraySlice<UInt8>) -> Bool {
+        let word = line.drop { $0 == 0x20 || $0 == 0x09 }
             .prefix { $0 != 0x20 && $0 != 0x2C && $0 != 0x2E && $0 != 0x21 && $0 != 0x2D && $0 != 0x3A }
         return firstWords.contains(ByteSearch.asciiLowercased(word))
     }
