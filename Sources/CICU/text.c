@@ -41,6 +41,51 @@ int32_t cicu_word_segments(const char *utf8, int32_t length,
     return count;
 }
 
+struct cicu_word_breaker {
+    UBreakIterator *iterator;
+    UText *text;
+};
+
+cicu_word_breaker *cicu_word_breaker_open(void) {
+    UErrorCode status = U_ZERO_ERROR;
+    cicu_word_breaker *breaker = calloc(1, sizeof(cicu_word_breaker));
+    if (breaker == 0) return 0;
+    breaker->iterator = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+    if (U_FAILURE(status)) { free(breaker); return 0; }
+    return breaker;
+}
+
+void cicu_word_breaker_close(cicu_word_breaker *breaker) {
+    if (breaker == 0) return;
+    ubrk_close(breaker->iterator);
+    if (breaker->text != 0) utext_close(breaker->text);
+    free(breaker);
+}
+
+int32_t cicu_word_breaker_segments(cicu_word_breaker *breaker, const char *utf8, int32_t length,
+                                   int32_t *starts, int32_t *ends, uint8_t *kinds, int32_t capacity) {
+    if (length <= 0) return 0;
+    if (breaker == 0 || utf8 == 0 || starts == 0 || ends == 0 || kinds == 0) return -1;
+    UErrorCode status = U_ZERO_ERROR;
+    /* Reuses the UText struct; the iterator keeps its own shallow clone, re-set below. */
+    UText *text = utext_openUTF8(breaker->text, utf8, length, &status);
+    if (U_FAILURE(status)) return -1;
+    breaker->text = text;
+    ubrk_setUText(breaker->iterator, text, &status);
+    if (U_FAILURE(status)) return -1;
+    UBreakIterator *bi = breaker->iterator;
+    int32_t count = 0;
+    int32_t start = ubrk_first(bi);
+    for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi)) {
+        if (count >= capacity) break;
+        starts[count] = start;
+        ends[count] = end;
+        kinds[count] = word_class(ubrk_getRuleStatus(bi));
+        count++;
+    }
+    return count;
+}
+
 /* Runs one normaliser from src into a freshly malloc'ed buffer; *outLen receives its length. */
 static UChar *normalize_alloc(const UNormalizer2 *norm, const UChar *src, int32_t len, int32_t *outLen) {
     UErrorCode status = U_ZERO_ERROR;
