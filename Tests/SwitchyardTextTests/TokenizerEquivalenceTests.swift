@@ -91,6 +91,23 @@ import Testing
         #expect(Self.mismatches(texts, Self.turkic) == [])
     }
 
+    @Test func longTokensFoldLikeShortOnes() throws {
+        // Short tokens fold in fixed buffers, long ones on the heap: both must agree.
+        let langid = Self.packageRoot.appendingPathComponent("Tests/SwitchyardSignalsTests/Fixtures/langid")
+        var words: Set<String> = ["Straße", "GRÜẞE", "İSTANBUL", "ＡＢＣ", "ﬁle", "ǅungla", "ΣΊΣΥΦΟΣ", "Mu\u{0308}ller"]
+        for name in try FileManager.default.contentsOfDirectory(atPath: langid.path) {
+            let fixture = try String(contentsOf: langid.appendingPathComponent(name), encoding: .utf8)
+            words.formUnion(fixture.split(whereSeparator: { $0.isWhitespace }).map(String.init))
+        }
+        for tokenizer in [Self.standard, Self.turkic] {
+            for word in words.sorted() where word.utf8.contains(where: { $0 >= 0x80 }) {
+                let long = Array(repeating: word, count: 60).joined(separator: " ")
+                let expected = Array(repeating: tokenizer.normalize(word), count: 60).joined(separator: " ")
+                #expect(tokenizer.normalize(long) == expected, "\(word)")
+            }
+        }
+    }
+
     @Test func inputLimitCutsTheSameWay() {
         let text = "Refund €12,50 to anna@example.com please, ok? Danke schön, Grüße aus Köln."
         for limit in [0, 1, 7, 8, 9, 10, 20, 33, 50, 1000] {
