@@ -34,15 +34,24 @@ enum TextFolding {
         }
         guard let base = bytes.baseAddress else { return "" }
         let folded = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { src -> String? in
-            var capacity = bytes.count * 3 + 16
+            // Folded straight into the string's storage; a second pass only when it grew past the guess.
+            var needed = bytes.count * 3 + 16
             for _ in 0..<2 {
-                var out = [CChar](repeating: 0, count: capacity)
-                let n = Int(cicu_fold(src, Int32(bytes.count), folding.icuVariant, &out, Int32(capacity)))
-                if n < 0 { return nil }
-                if n <= capacity {
-                    return String(decoding: out[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                var failed = false
+                let capacity = needed
+                let text = String(unsafeUninitializedCapacity: capacity) { out in
+                    let n = out.withMemoryRebound(to: CChar.self) { dst in
+                        Int(cicu_fold(src, Int32(bytes.count), folding.icuVariant, dst.baseAddress, Int32(capacity)))
+                    }
+                    if n < 0 { failed = true }
+                    if n < 0 || n > capacity {
+                        needed = max(n, 0)
+                        return 0
+                    }
+                    return n
                 }
-                capacity = n
+                if failed { return nil }
+                if needed <= capacity { return text }
             }
             return nil
         }

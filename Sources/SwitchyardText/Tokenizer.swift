@@ -31,19 +31,29 @@ public struct Tokenizer: Sendable {
 
     /// The tokens of `text`, in order. Offsets are UTF-8 byte offsets into `text`.
     public func tokens(in text: String) -> [Token] {
+        tokens(in: text, asciiFastPath: true)
+    }
+
+    /// `tokens(in:)` with every segment cut by ICU: the reference the ASCII fast path must equal.
+    func tokensViaICU(in text: String) -> [Token] {
+        tokens(in: text, asciiFastPath: false)
+    }
+
+    private func tokens(in text: String, asciiFastPath: Bool) -> [Token] {
         var text = text
         return text.withUTF8 { all in
             let limit = Self.scalarBoundary(all, atMost: max(0, configuration.maxInputBytes))
             let bytes = UnsafeBufferPointer(rebasing: all[0..<limit])
             var tokens: [Token] = []
             tokens.reserveCapacity(bytes.count / 4)
+            var segmenter = GapSegmenter(asciiFastPath: asciiFastPath)
             var position = 0
             for span in LinkScanner.spans(in: bytes) {
-                segment(bytes, position..<span.range.lowerBound, into: &tokens)
+                segment(bytes, position..<span.range.lowerBound, with: &segmenter, into: &tokens)
                 tokens.append(Token(text: span.kind.placeholder ?? "", kind: span.kind, utf8Range: span.range))
                 position = span.range.upperBound
             }
-            segment(bytes, position..<bytes.count, into: &tokens)
+            segment(bytes, position..<bytes.count, with: &segmenter, into: &tokens)
             AmountMerger.merge(&tokens, in: bytes)
             return tokens
         }
@@ -56,22 +66,19 @@ public struct Tokenizer: Sendable {
         return word.withUTF8 { TextFolding.fold($0, configuration.caseFolding) }
     }
 
-    private func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into tokens: inout [Token]) {
-        guard !range.isEmpty, let base = bytes.baseAddress else { return }
-        let length = range.count
-        var starts = [Int32](repeating: 0, count: length)
-        var ends = [Int32](repeating: 0, count: length)
-        var kinds = [UInt8](repeating: 0, count: length)
-        let count = (base + range.lowerBound).withMemoryRebound(to: CChar.self, capacity: length) { src in
-            Int(cicu_word_segments(src, Int32(length), &starts, &ends, &kinds, Int32(length)))
-        }
-        guard count > 0 else { return }
-        for k in 0..<count {
-            let lower = range.lowerBound + Int(starts[k])
-            let upper = range.lowerBound + Int(ends[k])
-            guard lower < upper, upper <= range.upperBound else { continue }
+    private func segment(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, with segmenter: inout GapSegmenter,
+        into tokens: inout [Token]
+    ) {
+        guard !range.isEmpty else { return }
+        segmenter.segment(bytes, range)
+        let segments = segmenter.segments
+        for k in 0..<segments.count {
+            let lower = Int(segments.starts[k])
+            let upper = Int(segments.ends[k])
+            guard lower < upper, lower >= range.lowerBound, upper <= range.upperBound else { continue }
             let piece = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
-            switch Int32(kinds[k]) {
+            switch Int32(segments.kinds[k]) {
             case Int32(CICU_WORD_NUMBER):
                 tokens.append(Token(text: TokenKind.number.placeholder ?? "", kind: .number, utf8Range: lower..<upper))
             case Int32(CICU_WORD_LETTER), Int32(CICU_WORD_KANA), Int32(CICU_WORD_IDEO):

@@ -22,6 +22,20 @@ enum {
 int32_t cicu_word_segments(const char *utf8, int32_t length,
                            int32_t *starts, int32_t *ends, uint8_t *kinds, int32_t capacity);
 
+/// A word-break iterator kept open across calls, so that one text's many segments pay for
+/// opening ICU's iterator once. Not thread-safe: one owner at a time.
+typedef struct cicu_word_breaker cicu_word_breaker;
+
+/// Opens a word breaker (root locale); NULL when ICU fails.
+cicu_word_breaker *cicu_word_breaker_open(void);
+
+/// Closes a breaker from `cicu_word_breaker_open` (NULL is fine).
+void cicu_word_breaker_close(cicu_word_breaker *breaker);
+
+/// `cicu_word_segments` with an open breaker; same contract and results.
+int32_t cicu_word_breaker_segments(cicu_word_breaker *breaker, const char *utf8, int32_t length,
+                                   int32_t *starts, int32_t *ends, uint8_t *kinds, int32_t capacity);
+
 /// Case-folding variants.
 enum {
     /// Unicode full case folding (ß -> ss), except that dotted capital I (U+0130) folds to plain
