@@ -15,32 +15,6 @@ static uint8_t word_class(int32_t status) {
     return CICU_WORD_NONE;
 }
 
-int32_t cicu_word_segments(const char *utf8, int32_t length,
-                           int32_t *starts, int32_t *ends, uint8_t *kinds, int32_t capacity) {
-    if (length <= 0) return 0;
-    if (utf8 == 0 || starts == 0 || ends == 0 || kinds == 0) return -1;
-    UErrorCode status = U_ZERO_ERROR;
-    /* A UText over UTF-8 makes the iterator report native (UTF-8 byte) indices. */
-    UText *text = utext_openUTF8(NULL, utf8, length, &status);
-    if (U_FAILURE(status)) return -1;
-    UBreakIterator *bi = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
-    if (U_FAILURE(status)) { utext_close(text); return -1; }
-    ubrk_setUText(bi, text, &status);
-    if (U_FAILURE(status)) { ubrk_close(bi); utext_close(text); return -1; }
-    int32_t count = 0;
-    int32_t start = ubrk_first(bi);
-    for (int32_t end = ubrk_next(bi); end != UBRK_DONE; start = end, end = ubrk_next(bi)) {
-        if (count >= capacity) break;
-        starts[count] = start;
-        ends[count] = end;
-        kinds[count] = word_class(ubrk_getRuleStatus(bi));
-        count++;
-    }
-    ubrk_close(bi);
-    utext_close(text);
-    return count;
-}
-
 struct cicu_word_breaker {
     UBreakIterator *iterator;
     UText *text;
@@ -83,6 +57,17 @@ int32_t cicu_word_breaker_segments(cicu_word_breaker *breaker, const char *utf8,
         kinds[count] = word_class(ubrk_getRuleStatus(bi));
         count++;
     }
+    return count;
+}
+
+int32_t cicu_word_segments(const char *utf8, int32_t length,
+                           int32_t *starts, int32_t *ends, uint8_t *kinds, int32_t capacity) {
+    /* One-shot use of the reusable breaker below: one segmentation loop, not two. */
+    if (length <= 0) return 0;
+    cicu_word_breaker *breaker = cicu_word_breaker_open();
+    if (breaker == 0) return -1;
+    int32_t count = cicu_word_breaker_segments(breaker, utf8, length, starts, ends, kinds, capacity);
+    cicu_word_breaker_close(breaker);
     return count;
 }
 

@@ -53,7 +53,7 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
             raw += looseParameters(String(head[head.index(after: blank)...]))
             head = String(head[..<blank])
         }
-        let cleanHead = stripComments(head).filter { !$0.isWhitespace }.lowercased()
+        let cleanHead = HeaderComments.strip(head).filter { !$0.isWhitespace }.lowercased()
         var type = cleanHead
         var subtype = ""
         if let slash = cleanHead.firstIndex(of: "/") {
@@ -76,7 +76,7 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
                 raw += looseParameters(rest)
                 continue
             }
-            let value = stripComments(readUntil(bytes, &index, stop: [UInt8(ascii: ";")])).trimmingBlanks()
+            let value = HeaderComments.strip(readUntil(bytes, &index, stop: [UInt8(ascii: ";")])).trimmingBlanks()
             if !name.isEmpty && !name.contains(" ") {
                 raw += looseParameters(name + "=" + value)
             }
@@ -127,24 +127,6 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         }
         if index < bytes.count { index += 1 }
         return String(decoding: text, as: UTF8.self)
-    }
-
-    private static func stripComments(_ text: String) -> String {
-        guard text.contains("(") else { return text }
-        var depth = 0
-        var result = ""
-        for character in text {
-            if character == "(" {
-                depth += 1
-                continue
-            }
-            if character == ")", depth > 0 {
-                depth -= 1
-                continue
-            }
-            if depth == 0 { result.append(character) }
-        }
-        return result
     }
 }
 

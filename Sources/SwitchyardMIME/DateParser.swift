@@ -10,7 +10,7 @@ public enum DateParser {
 
     /// Returns nil when no plausible date is found.
     public static func parse(_ value: String) -> MailDate? {
-        var text = stripComments(value)
+        var text = HeaderComments.strip(value, newlineAsSpace: true)
         // Byte pre-checks: the Character searches walk grapheme clusters. Non-ASCII text skips
         // them (a Character such as U+037E compares equal to ";").
         let isASCII = !text.utf8.contains { $0 >= 0x80 }
@@ -128,25 +128,5 @@ public enum DateParser {
             offset = (value / 100 * 60 + value % 100) * (sign == "-" ? -1 : 1)
         }
         return build(year, month, day, hour, minute, second, offset)
-    }
-
-    private static func stripComments(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 >= 0x80 }), text.contains("(") else {
-            return text
-        }
-        var depth = 0
-        var result = ""
-        for character in text {
-            if character == "(" {
-                depth += 1
-                continue
-            }
-            if character == ")", depth > 0 {
-                depth -= 1
-                continue
-            }
-            if depth == 0 { result.append(character) } else if depth > 0 && character == "\n" { result.append(" ") }
-        }
-        return result
     }
 }
