@@ -92,7 +92,7 @@ let package = Package(
         .target(
             name: "SwitchyardGateway",
             dependencies: [
-                "SwitchyardSMTP", "SwitchyardServer", "SwitchyardMaildir", "SwitchyardMIME",
+                "SwitchyardSMTP", "SwitchyardServer", "SwitchyardMaildir", "SwitchyardMIME", "SwitchyardSignals",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
@@ -154,7 +154,8 @@ let package = Package(
         .testTarget(
             name: "SwitchyardGatewayTests",
             dependencies: [
-                "SwitchyardGateway", "SwitchyardSMTP", "SwitchyardServer", "SwitchyardMaildir",
+                "SwitchyardGateway", "SwitchyardSMTP", "SwitchyardServer", "SwitchyardMaildir", "SwitchyardMIME",
+                "SwitchyardSignals",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

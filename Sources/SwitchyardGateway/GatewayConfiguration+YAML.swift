@@ -11,7 +11,8 @@ internal import Yams
 
 extension GatewayConfiguration {
     static let topLevelKeys = [
-        "listeners", "hostname", "tls", "trusted_networks", "accept", "limits", "timeouts", "maildir", "logging",
+        "listeners", "hostname", "tls", "trusted_networks", "accept", "limits", "timeouts", "maildir", "mime",
+        "signals", "logging",
     ]
 
     /// Reads and checks a YAML configuration file.
@@ -66,6 +67,8 @@ extension GatewayConfiguration {
         if let node = top["limits"] { config.server.limits = try limits(node, fields) }
         if let node = top["timeouts"] { config.server.timeouts = try timeouts(node, fields) }
         if let node = top["maildir"] { config.maildir = try maildir(node, fields) }
+        if let node = top["mime"] { config.mime = try mimeLimits(node, fields) }
+        if let node = top["signals"] { config.signals = try signals(node, fields) }
         if let node = top["logging"] { config.logLevel = try logLevel(node, fields) }
         return config
     }

@@ -1,5 +1,7 @@
 public import Logging
+public import SwitchyardMIME
 public import SwitchyardServer
+public import SwitchyardSignals
 
 #if canImport(Glibc)
     import Glibc
@@ -31,16 +33,23 @@ public struct GatewayConfiguration: Sendable {
     public var server: ServerConfiguration
     public var recipients: RecipientPolicy
     public var maildir: Maildir
+    /// Caps on parsing one message (`mime:`); past one the parser records a defect and stops there.
+    public var mime: ParserLimits
+    /// Limits and thresholds of language, sentiment and entity extraction (`signals:`).
+    public var signals: SignalConfiguration
     public var logLevel: Logger.Level
 
     public init(
         server: ServerConfiguration = GatewayConfiguration.defaultServer(),
         recipients: RecipientPolicy = RecipientPolicy(),
-        maildir: Maildir = Maildir(), logLevel: Logger.Level = .info
+        maildir: Maildir = Maildir(), mime: ParserLimits = ParserLimits(),
+        signals: SignalConfiguration = SignalConfiguration(), logLevel: Logger.Level = .info
     ) {
         self.server = server
         self.recipients = recipients
         self.maildir = maildir
+        self.mime = mime
+        self.signals = signals
         self.logLevel = logLevel
     }
 

@@ -63,6 +63,17 @@ struct YAMLFields {
         return value
     }
 
+    func number(_ node: Node, at path: String, in range: ClosedRange<Double>) throws(ConfigurationError) -> Double {
+        let text = try string(node, at: path)
+        guard let value = Double(text), value.isFinite else {
+            throw error(node, "\(path): expected a number, got '\(text)'")
+        }
+        guard range.contains(value) else {
+            throw error(node, "\(path): must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+
     /// A byte count: an integer, optionally with a K, M or G suffix (powers of 1024).
     func byteSize(_ node: Node, at path: String, minimum: Int) throws(ConfigurationError) -> Int {
         let text = try string(node, at: path)

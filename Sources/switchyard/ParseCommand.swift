@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwitchyardGateway
 import SwitchyardMIME
 
 /// `switchyard parse`: Print what the gateway sees in a message.
@@ -22,14 +23,27 @@ struct ParseCommand: AsyncParsableCommand {
     @Option(help: "Largest message read, in bytes.")
     var maxBytes = 64 * 1024 * 1024
 
+    @Option(help: "Gateway configuration whose mime: caps and signals: settings apply (default: built-in ones).")
+    var config: String?
+
     @Option(help: "Directory of the shipped models (language, sentiment, entities). Default: ./models if present.")
     var models: String?
 
     func run() async throws {
+        var configuration = GatewayConfiguration()
+        if let config {
+            do {
+                configuration = try GatewayConfiguration.load(file: config)
+            } catch {
+                FileHandle.standardError.write(Data("switchyard: \(error)\n".utf8))
+                throw ExitCode(78)  // EX_CONFIG, as `serve` does
+            }
+        }
         let bytes = try readInput()
-        let message = Message(parsing: bytes)
+        let message = Message(parsing: bytes, limits: configuration.mime)
         let document = MessageDocument(message)
-        let signals = try ParseSignals.load(explicitDirectory: models)?.analyze(message)
+        let signals = try ParseSignals.load(explicitDirectory: models, configuration: configuration.signals)?
+            .analyze(message)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -11,7 +11,9 @@ struct ParseSignals {
 
     /// Loads the shipped models. `explicitDirectory` is `--models`; without it the repository's
     /// `models/` is used when present, and `nil` is returned (signals left out) when it is not.
-    static func load(explicitDirectory: String?) throws -> ParseSignals? {
+    static func load(explicitDirectory: String?, configuration: SignalConfiguration = SignalConfiguration()) throws
+        -> ParseSignals?
+    {
         let directory = explicitDirectory ?? "models"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
@@ -23,7 +25,9 @@ struct ParseSignals {
                 Data("switchyard: no models/ directory here; language, sentiment and entities left out (--models DIR)\n".utf8))
             return nil
         }
-        return ParseSignals(analyzer: try SignalAnalyzer(models: try SignalModels.load(directory: directory)))
+        return ParseSignals(
+            analyzer: try SignalAnalyzer(
+                models: try SignalModels.load(directory: directory), configuration: configuration))
     }
 
     func analyze(_ message: Message) -> Signals {

@@ -50,6 +50,34 @@ struct CLITests {
         #expect(date["value"] as? String == "2026-11-25", "gestern is the day before the Date header")
     }
 
+    @Test("parse --config applies the configuration's mime: caps; a bad file exits 78 with FILE:LINE")
+    func parseWithConfiguredCaps() async throws {
+        let scratch = try E2E.makeScratch("parse-config")
+        defer { E2E.removeScratch(scratch) }
+        let config = scratch.appendingPathComponent("switchyard.yaml")
+        try Data("mime:\n  max_parts: 2\n".utf8).write(to: config)
+        var message = "Subject: three parts\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n"
+        for n in 1...3 { message += "--b\r\nContent-Type: text/plain\r\n\r\npart \(n)\r\n" }
+        message += "--b--\r\n"
+        let capped = try await Command.run(
+            try Gateway.binary(), ["parse", "--json", "--config", config.path, "-"], input: Data(message.utf8),
+            timeout: 120)
+        #expect(capped.status == 0, "\(capped.transcript)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(capped.stdout.utf8)) as? [String: Any])
+        let kinds = (json["defects"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("part_count_exceeded"), "defects: \(kinds)")
+        let uncapped = try await Command.run(
+            try Gateway.binary(), ["parse", "--json", "-"], input: Data(message.utf8), timeout: 120)
+        #expect(!uncapped.stdout.contains("part_count_exceeded"), "the default cap is far above 3 parts")
+
+        try Data("mime:\n  max_parts: 1\n".utf8).write(to: config)
+        let refused = try await Command.run(
+            try Gateway.binary(), ["parse", "--config", config.path, "-"], input: Data(message.utf8), timeout: 120)
+        #expect(refused.status == 78, "\(refused.transcript)")
+        #expect(
+            refused.stderr.contains("switchyard.yaml:2: mime.max_parts: must be at least 2"), "\(refused.stderr)")
+    }
+
     @Test("train --corpus reads .eml folders and a Maildir; eval --json reports the contract's keys")
     func trainAndEvalOnCorpus() async throws {
         let scratch = try E2E.makeScratch("corpus")
