@@ -212,10 +212,12 @@ extension GatewayConfiguration {
 
     static func timeouts(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> ServerConfiguration.Timeouts
     {
-        let entry = try fields.mapping(node, at: "timeouts", allowed: ["command", "data", "shutdown_grace"])
+        let entry = try fields.mapping(
+            node, at: "timeouts", allowed: ["command", "data", "shutdown_grace", "delivery"])
         var timeouts = ServerConfiguration.Timeouts()
         if let n = entry["command"] { timeouts.command = try fields.duration(n, at: "timeouts.command", minimum: 1) }
         if let n = entry["data"] { timeouts.data = try fields.duration(n, at: "timeouts.data", minimum: 1) }
+        if let n = entry["delivery"] { timeouts.delivery = try fields.duration(n, at: "timeouts.delivery", minimum: 1) }
         if let n = entry["shutdown_grace"] {
             timeouts.shutdownGrace = try fields.duration(n, at: "timeouts.shutdown_grace", minimum: 0)
         }

@@ -36,6 +36,9 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// what it already sent is still processed and answered before we close.
     private var inputEnded = false
     private var idleTimer: Scheduled<Void>?
+    private var deliveryTimer: Scheduled<Void>?
+    /// Numbers deliveries, so an agent that answers after its delivery timed out is ignored.
+    private var deliveryNumber = 0
 
     init(
         session: SMTPSessionConfiguration, maxLineLength: Int, agent: any DeliveryAgent,
@@ -56,6 +59,7 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         idleTimer?.cancel()
+        deliveryTimer?.cancel()
         self.context = nil
     }
 
@@ -247,10 +251,25 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.flush()
         let agent = self.agent
         let started = ContinuousClock.now
+        deliveryNumber &+= 1
+        let number = deliveryNumber
         let promise = context.eventLoop.makePromise(of: [DeliveryOutcome].self)
         // Delivery may block on fsync: it runs in a task, never on the event loop.
         promise.completeWithTask { await agent.deliver(envelope, message: message) }
         promise.futureResult.assumeIsolated().whenSuccess { outcomes in
+            guard self.delivering, self.deliveryNumber == number else { return }  // already answered 451
+            self.deliveryFinished(outcomes, envelope: envelope, size: message.count, started: started)
+        }
+        let limit = timeouts.delivery
+        deliveryTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(limit * 1000))) {
+            guard self.delivering, self.deliveryNumber == number else { return }
+            // The copy may still land later: the client retries, and the redelivery dedupe keeps a
+            // traced resend from becoming a second copy. A 4xx never loses the message.
+            self.logger.warning(
+                "delivery timed out", metadata: ["queue_id": "\(envelope.queueID)", "seconds": "\(limit)"])
+            let outcome = DeliveryOutcome.temporaryFailure(
+                code: 451, enhanced: "4.3.0", text: "Delivery did not finish in time, try again later")
+            let outcomes = Array(repeating: outcome, count: envelope.recipients.count)
             self.deliveryFinished(outcomes, envelope: envelope, size: message.count, started: started)
         }
     }
@@ -259,6 +278,8 @@ final class SMTPSessionHandler: ChannelDuplexHandler, RemovableChannelHandler {
         _ outcomes: [DeliveryOutcome], envelope: Envelope, size: Int, started: ContinuousClock.Instant
     ) {
         delivering = false
+        deliveryTimer?.cancel()
+        deliveryTimer = nil
         let action = machine.deliveryCompleted(outcomes)
         logTransaction(envelope, size: size, action: action, started: started)
         guard let context, !closed else { return }

@@ -64,6 +64,10 @@ public struct ServerConfiguration: Sendable {
         public var data: Double = 180
         /// On SIGTERM/SIGINT: how long in-flight transactions may take before 421 4.4.2.
         public var shutdownGrace: Double = 30
+        /// How long one delivery (every copy fsynced, or the downstream's answer) may take before the
+        /// client is told 451 4.3.0 and keeps the message queued. Below Postfix's
+        /// lmtp_data_done_timeout (600 s), so Postfix hears our answer rather than timing out itself.
+        public var delivery: Double = 300
         public init() {}
     }
 

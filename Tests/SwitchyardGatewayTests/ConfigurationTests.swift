@@ -30,6 +30,7 @@ import Testing
         #expect(config.server.limits.maxMessageSize == 50 * 1024 * 1024)
         #expect(config.server.timeouts == ServerConfiguration.Timeouts())
         #expect(config.server.timeouts.command == 300 && config.server.timeouts.shutdownGrace == 30)
+        #expect(config.server.timeouts.delivery == 300)
         #expect(config.recipients.acceptsEverything)
         #expect(config.maildir.root == "./var/maildirs")
         #expect(config.maildir.defaultTeam == "support")
@@ -64,6 +65,7 @@ import Testing
               command: 5m
               data: 90s
               shutdown_grace: 10
+              delivery: 2m
             maildir:
               root: /srv/mail
               default_team: billing
@@ -90,7 +92,7 @@ import Testing
             limits.maxMessageSize == 10 * 1024 * 1024 && limits.maxRecipients == 100 && limits.maxLineLength == 2000)
         #expect(limits.maxConnections == 64 && limits.maxErrors == 5)
         #expect(config.server.timeouts.command == 300 && config.server.timeouts.data == 90)
-        #expect(config.server.timeouts.shutdownGrace == 10)
+        #expect(config.server.timeouts.shutdownGrace == 10 && config.server.timeouts.delivery == 120)
         #expect(config.maildir.root == "/srv/mail" && config.maildir.defaultTeam == "billing")
         #expect(config.maildir.dedupeWindow == 7200 && config.maildir.fsyncThreads == 4)
         #expect(config.maildir.dedupeUntraced)
@@ -123,6 +125,7 @@ import Testing
         ("listeners:\n  - address: 127.0.0.1:24\n", "test.yaml:2: listeners: each listener needs"),
         ("listeners: 127.0.0.1:24\n", "test.yaml:1: listeners: expected a non-empty list"),
         ("timeouts:\n  data: soon\n", "test.yaml:2: timeouts.data: expected a duration"),
+        ("timeouts:\n  delivery: 0\n", "test.yaml:2: timeouts.delivery: must be at least 1"),
         ("maildir:\n  default_team: ../etc\n", "test.yaml:2: maildir.default_team"),
         ("maildir:\n  fsync_threads: 0\n", "test.yaml:2: maildir.fsync_threads: must be at least 1"),
         ("maildir:\n  dedupe_untraced: maybe\n", "test.yaml:2: maildir.dedupe_untraced: expected true or false"),

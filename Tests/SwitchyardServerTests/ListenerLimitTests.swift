@@ -123,6 +123,35 @@ import Testing
         #expect(agent.deliveries.isEmpty)
     }
 
+    @Test func aHungDeliveryIsAnswered451AndTheSessionGoesOn() async throws {
+        var timeouts = ServerConfiguration.Timeouts()
+        timeouts.delivery = 1
+        let agent = RecordingAgent(holdFor: .seconds(4))
+        try await ServerHarness.withServer(ServerHarness.configuration(timeouts: timeouts), agent: agent) {
+            _, addresses, _ in
+            let client = try await TestClient.connect(to: addresses[0])
+            _ = try await client.reply()
+            try await client.send(
+                "LHLO c\r\nMAIL FROM:<s@x.org>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n")
+            #expect(try await client.codes(4) == [250, 250, 250, 250])
+            let clock = ContinuousClock()
+            let started = clock.now
+            try await client.send("DATA\r\n")
+            #expect(try await client.reply().code == 354)
+            try await client.send("x\r\n.\r\n")
+            let replies = try await client.replies(2)
+            #expect(replies.map(\.code) == [451, 451], "one reply per LMTP recipient")
+            #expect(replies.allSatisfy { $0.text.hasPrefix("4.3.0") }, "\(replies)")
+            #expect(clock.now - started < .seconds(4), "answered by the timeout, not by the agent")
+            // The session is usable afterwards, and the agent's late answer is not sent as a reply.
+            try await client.send("NOOP\r\n")
+            #expect(try await client.reply().code == 250)
+            try await Task.sleep(for: .seconds(4))
+            try await client.send("NOOP\r\n")
+            #expect(try await client.reply().code == 250)
+        }
+    }
+
     @Test func connectionLimit() async throws {
         var limits = ServerConfiguration.Limits()
         limits.maxConnections = 1
