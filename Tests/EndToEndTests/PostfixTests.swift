@@ -78,4 +78,61 @@ struct PostfixTests {
         let deliveredTo = utf8Copies.flatMap { $0.prepended("delivered-to") }.joined()
         #expect(deliveredTo.contains("zoë@support.example.com") || gateway.isDovecot, "\(deliveredTo)")
     }
+
+    /// The promise end to end: while the gateway cannot store mail it answers 4xx, Postfix keeps the
+    /// message deferred in its queue; after the repair a flush delivers it, once per recipient.
+    @Test("Postfix defers on the gateway's 4xx and delivers after the repair")
+    func defersAndRetries() async throws {
+        let scratch = try E2E.makeScratch("postfix-defer")
+        defer { E2E.removeScratch(scratch) }
+        let gateway = try Gateway(scratch: scratch)
+        try FileManager.default.createDirectory(at: gateway.maildirRoot, withIntermediateDirectories: true)
+        try await gateway.start()
+        // As in FaultTests: the root becomes a regular file (tests run as root; chmod stops nothing).
+        let saved = scratch.appendingPathComponent("maildirs.saved")
+        try FileManager.default.moveItem(at: gateway.maildirRoot, to: saved)
+        try Data("not a directory\n".utf8).write(to: gateway.maildirRoot)
+        let postfix = try PostfixInstance(root: scratch.appendingPathComponent("postfix"), lmtpPort: gateway.lmtpPort)
+        try await postfix.start()
+        do {
+            let message = TestMessage(subject: "deferred while the disk is broken", seed: 31)
+            let file = scratch.appendingPathComponent("deferred.eml")
+            try Data(message.wire).write(to: file)
+            let sent = try await Command.tool(
+                "python3",
+                [
+                    E2E.packageRoot.appendingPathComponent("scripts/smtp_send.py").path, "127.0.0.1",
+                    "\(postfix.smtpPort)", "sender@example.org",
+                    "alice@support.example.com,bob@support.example.com", file.path,
+                ], timeout: 60)
+            try #require(sent.status == 0, "Postfix refused the message: \(sent.transcript)")
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, postfix.log.components(separatedBy: "status=deferred").count < 3 {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            let deferredLog = postfix.log
+            #expect(
+                deferredLog.components(separatedBy: "status=deferred").count >= 3,
+                "both recipients deferred:\n\(deferredLog.suffix(3000))")
+            #expect(!(try await postfix.queueIsEmpty()), "the message stays in Postfix's queue")
+            #expect(try Maildirs.copies(in: saved.appendingPathComponent("support/new")).isEmpty)
+
+            try FileManager.default.removeItem(at: gateway.maildirRoot)
+            try FileManager.default.moveItem(at: saved, to: gateway.maildirRoot)
+            try await postfix.flush()
+            let drained = try await postfix.waitForEmptyQueue(timeout: 60)
+            let log = postfix.log
+            await postfix.stop()
+            try await gateway.stop()
+            #expect(drained, "queue not empty 60 s after the repair:\n\(log.suffix(3000))")
+            #expect(!log.contains("status=bounced"), "\(log.suffix(3000))")
+            let copies = try Maildirs.copies(in: gateway.newDirectory)
+            #expect(copies.count == 2, "one copy per recipient after the retry")
+            #expect(copies.allSatisfy { $0.mismatch(fromWire: message.wire) == nil })
+        } catch {
+            await postfix.stop()
+            try? await gateway.stop()
+            throw error
+        }
+    }
 }
