@@ -18,6 +18,8 @@ struct GatewayOptions {
     /// Where the Maildirs go; nil means `<scratch>/maildirs`.
     var maildirRoot: URL?
     var team = "support"
+    /// Also listen for LMTP on this unix socket (Postfix's `lmtp:unix:` transport).
+    var unixSocket: URL?
 }
 
 /// One gateway process with its own config, ports, log and Maildir root.
@@ -131,6 +133,9 @@ final class Gateway {
         ]
         if let smtpPort {
             lines += ["  - protocol: smtp", "    address: \"127.0.0.1:\(smtpPort)\""]
+        }
+        if let socket = options.unixSocket {
+            lines += ["  - protocol: lmtp", "    address: \"unix:\(socket.path)\""]
         }
         if let tls = options.tls {
             lines += ["tls:", "  certificate: \"\(tls.certificate.path)\"", "  key: \"\(tls.key.path)\""]

@@ -47,6 +47,35 @@ struct SwaksTests {
         }
         #expect(Maildirs.files(in: gateway.teamMaildir.appendingPathComponent("tmp")).isEmpty)
     }
+
+    /// The unix-socket listener (for Postfix's `lmtp:unix:` transport) speaks the same LMTP.
+    @Test("LMTP over the unix socket: a reply per recipient, durable copies")
+    func unixSocket() async throws {
+        let scratch = try E2E.makeScratch("swaks-unix")
+        defer { E2E.removeScratch(scratch) }
+        var options = GatewayOptions()
+        options.unixSocket = scratch.appendingPathComponent("lmtp.sock")
+        let gateway = try Gateway(scratch: scratch, options: options)
+        try #require(!gateway.isDovecot, "the Dovecot reference harness has no unix listener configured")
+        try await gateway.start()
+        let subject = "over a unix socket \(UUID().uuidString)"
+        let result = try await Command.tool(
+            "swaks",
+            [
+                "--socket", scratch.appendingPathComponent("lmtp.sock").path, "--protocol", "LMTP",
+                "--from", "sender@example.org", "--to", "alice@example.com,bob@example.com",
+                "--header", "Subject: \(subject)", "--body", "unix socket delivery",
+            ], timeout: 60)
+        #expect(try await gateway.stop() == 0, "\(gateway.log.suffix(2000))")
+        #expect(result.status == 0, "\(result.transcript)\n\(gateway.log)")
+        let afterData = SwaksTranscript(result.stdout).repliesAfterEndOfData
+        #expect(afterData.count == 2 && afterData.allSatisfy { $0.hasPrefix("250 2.") }, "\(result.stdout)")
+        let copies = try Maildirs.copies(in: gateway.newDirectory)
+        #expect(copies.count == 2)
+        #expect(copies.allSatisfy { $0.header("Subject") == subject })
+        // The trace line is stamped as on TCP.
+        #expect(copies.allSatisfy { !$0.prepended("received").isEmpty })
+    }
 }
 
 /// The lines of a swaks transcript: what the client sent ("->") and what the server said ("<-").
