@@ -6,43 +6,28 @@ internal import Yams
 /// parser and the signal stage. Read with the same FILE:LINE errors as the rest of the file, so a
 /// misspelt cap is refused instead of silently running on its default.
 extension GatewayConfiguration {
-    static func mimeLimits(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError)
-        -> ParserLimits
-    {
-        let keys = [
-            "max_header_bytes", "max_header_count", "max_depth", "max_parts", "max_part_bytes",
-            "max_message_bytes",
-            "max_html_bytes",
-        ]
-        let entry = try fields.mapping(node, at: "mime", allowed: keys)
-        var limits = ParserLimits()
+    static func mimeLimits(_ node: Node, _ fields: YAMLFields) throws(ConfigurationError) -> ParserLimits {
         // Minimums keep ordinary mail parseable: one folded header line, one multipart level, one
-        // part with its alternative.
-        if let n = entry["max_header_bytes"] {
-            limits.maxHeaderBytes = try fields.byteSize(n, at: "mime.max_header_bytes", minimum: 1024)
-        }
-        if let n = entry["max_header_count"] {
-            limits.maxHeaderCount = try fields.integer(n, at: "mime.max_header_count", minimum: 16)
-        }
-        if let n = entry["max_depth"] {
-            limits.maxDepth = try fields.integer(n, at: "mime.max_depth", minimum: 1)
-        }
-        if let n = entry["max_parts"] {
-            limits.maxParts = try fields.integer(n, at: "mime.max_parts", minimum: 2)
-        }
-        if let n = entry["max_part_bytes"] {
-            limits.maxPartBytes = try fields.byteSize(n, at: "mime.max_part_bytes", minimum: 1024)
-        }
-        if let n = entry["max_message_bytes"] {
-            limits.maxMessageBytes = try fields.byteSize(n, at: "mime.max_message_bytes", minimum: 1024)
-        }
-        if let n = entry["max_html_bytes"] {
-            limits.maxHTMLBytes = try fields.byteSize(n, at: "mime.max_html_bytes", minimum: 0)
+        // part with its alternative. Sizes take K/M/G suffixes, counts are plain integers.
+        let caps: [(key: String, field: WritableKeyPath<ParserLimits, Int>, minimum: Int, isSize: Bool)] = [
+            ("max_header_bytes", \.maxHeaderBytes, 1024, true), ("max_header_count", \.maxHeaderCount, 16, false),
+            ("max_depth", \.maxDepth, 1, false), ("max_parts", \.maxParts, 2, false),
+            ("max_part_bytes", \.maxPartBytes, 1024, true), ("max_message_bytes", \.maxMessageBytes, 1024, true),
+            ("max_html_bytes", \.maxHTMLBytes, 0, true),
+        ]
+        let entry = try fields.mapping(node, at: "mime", allowed: caps.map(\.key))
+        var limits = ParserLimits()
+        for cap in caps {
+            guard let n = entry[cap.key] else { continue }
+            let path = "mime.\(cap.key)"
+            limits[keyPath: cap.field] =
+                cap.isSize
+                ? try fields.byteSize(n, at: path, minimum: cap.minimum)
+                : try fields.integer(n, at: path, minimum: cap.minimum)
         }
         guard limits.maxPartBytes <= limits.maxMessageBytes else {
             throw fields.error(
-                entry["max_part_bytes"] ?? node,
-                "mime.max_part_bytes: must not exceed mime.max_message_bytes")
+                entry["max_part_bytes"] ?? node, "mime.max_part_bytes: must not exceed mime.max_message_bytes")
         }
         return limits
     }
