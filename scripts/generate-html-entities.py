@@ -46,6 +46,11 @@ def main() -> None:
         f"// {len(table)} names ({legacy} legacy ones also without \";\", {two} mapping to two code points).\n"
         "\n"
         "extension HTMLEntities {\n"
+        f"    /// Longest name (with \";\"): a reference scan never needs to look further.\n"
+        f"    static let longestName = {max(map(len, table))}\n"
+        f"    /// Longest legacy name (valid without \";\"): bounds the longest-prefix search.\n"
+        f"    static let longestLegacyName = {max(len(name) for name in table if not name.endswith(';'))}\n"
+        "\n"
         f"    /// The {len(table)} WHATWG names as \"name=HEX[,HEX]\" records separated by blanks, sorted by name.\n"
         "    static let records = \"\"\"\n"
     )

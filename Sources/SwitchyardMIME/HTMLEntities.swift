@@ -7,12 +7,6 @@ enum HTMLEntities {
     /// "bne;" (two code points). Parsed from `records` on first use.
     static let table: [String: String] = parse(records)
 
-    /// Longest name in the table (with ";"): no reference scan needs to look further.
-    static let longestName = table.keys.lazy.map(\.utf8.count).max() ?? 0
-
-    /// Longest legacy name (valid without ";"), "frac34" and the like: bounds the prefix search.
-    static let longestLegacyName = table.keys.lazy.filter { !$0.hasSuffix(";") }.map(\.utf8.count).max() ?? 0
-
     /// Numeric references 0x80-0x9F: windows-1252's characters where it has one, else the C1
     /// control itself (the table in the standard's numeric character reference end state).
     private static let c1: [UInt16] = [

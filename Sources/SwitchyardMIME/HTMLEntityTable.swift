@@ -5,6 +5,11 @@
 // 2231 names (106 legacy ones also without ";", 93 mapping to two code points).
 
 extension HTMLEntities {
+    /// Longest name (with ";"): a reference scan never needs to look further.
+    static let longestName = 32
+    /// Longest legacy name (valid without ";"): bounds the longest-prefix search.
+    static let longestLegacyName = 6
+
     /// The 2231 WHATWG names as "name=HEX[,HEX]" records separated by blanks, sorted by name.
     static let records = """
         AElig=C6 AElig;=C6 AMP=26 AMP;=26 Aacute=C1 Aacute;=C1 Abreve;=102 Acirc=C2 Acirc;=C2 Acy;=410 Afr;=1D504
