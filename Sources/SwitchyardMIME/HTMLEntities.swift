@@ -21,19 +21,20 @@ enum HTMLEntities {
 
     /// Text with every character reference replaced by the characters it stands for.
     static func decode(_ bytes: [UInt8]) -> String {
-        guard var index = bytes.firstIndex(of: ampersand) else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.contains(ampersand) else { return String(decoding: bytes, as: UTF8.self) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
-        output.append(contentsOf: bytes[..<index])
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == ampersand, let end = appendReference(bytes, at: index, to: &output) {
+        var index = 0
+        while let reference = bytes[index...].firstIndex(of: ampersand) {
+            output.append(contentsOf: bytes[index..<reference])
+            if let end = appendReference(bytes, at: reference, to: &output) {
                 index = end
             } else {
-                output.append(byte)
-                index += 1
+                output.append(ampersand)
+                index = reference + 1
             }
         }
+        output.append(contentsOf: bytes[index...])
         return String(decoding: output, as: UTF8.self)
     }
 
