@@ -124,28 +124,7 @@ public enum HTMLText {
 
     /// Decodes character references in a text run.
     static func decodeEntities(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        guard bytes.contains(UInt8(ascii: "&")) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            result += rest[..<amp]
-            let after = rest[rest.index(after: amp)...]
-            let body = after.prefix(32).prefix { $0.isLetter || $0.isNumber || $0 == "#" }
-            if !body.isEmpty, let value = HTMLEntities.resolve(String(body)) {
-                result += value
-                var next = after.index(after.startIndex, offsetBy: body.count - 1)
-                next = after.index(after: next)
-                if next < after.endIndex, after[next] == ";" { next = after.index(after: next) }
-                rest = after[next...]
-            } else {
-                result += "&"
-                rest = after
-            }
-        }
-        result += rest
-        return result
+        HTMLEntities.decode(bytes)
     }
 }
 
