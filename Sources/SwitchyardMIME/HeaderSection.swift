@@ -78,12 +78,9 @@ struct HeaderSection {
 
     /// Index just past the next LF (or `end`).
     static func lineEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
-        var index = start
-        while index < end {
-            if bytes[index] == 0x0A { return index + 1 }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            ByteSearch.firstIndex(of: 0x0A, in: buffer, from: start, to: end).map { $0 + 1 } ?? end
         }
-        return end
     }
 
     private static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int) -> ArraySlice<UInt8> {
