@@ -74,7 +74,8 @@ public enum AddressParser {
         if let open = tokens.firstIndex(of: .special(UInt8(ascii: "<"))) {
             let close = tokens[open...].firstIndex(of: .special(UInt8(ascii: ">"))) ?? tokens.endIndex
             var spec = addrSpec(of: Array(tokens[tokens.index(after: open)..<close]))
-            if let colon = spec.lastIndex(of: ":"), spec.hasPrefix("@") {
+            // hasPrefix first: the Character search for ":" walks the whole address.
+            if spec.hasPrefix("@"), let colon = spec.lastIndex(of: ":") {
                 spec = String(spec[spec.index(after: colon)...])  // obsolete route "@a,@b:user@c"
             }
             var name = phrase(of: Array(tokens[..<open]))
