@@ -151,7 +151,9 @@ extension String {
         // Bytes, not Unicode scalars: CR and LF are ASCII, so UTF-8 sequences pass through whole.
         var text = self
         let bytes: [UInt8]? = text.withUTF8 { buffer in
-            guard let firstCR = buffer.firstIndex(of: 0x0D) else { return nil }
+            guard let firstCR = ByteSearch.firstIndex(of: 0x0D, in: buffer, from: 0, to: buffer.count) else {
+                return nil
+            }
             var result: [UInt8] = []
             result.reserveCapacity(buffer.count)
             result.append(contentsOf: buffer[..<firstCR])
@@ -161,7 +163,7 @@ extension String {
                 result.append(0x0A)
                 if index + 1 < buffer.count && buffer[index + 1] == 0x0A { index += 1 }
                 index += 1
-                let next = buffer[index...].firstIndex(of: 0x0D) ?? buffer.count
+                let next = ByteSearch.firstIndex(of: 0x0D, in: buffer, from: index, to: buffer.count) ?? buffer.count
                 result.append(contentsOf: buffer[index..<next])
                 index = next
             }
