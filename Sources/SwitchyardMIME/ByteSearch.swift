@@ -63,6 +63,31 @@ enum ByteSearch {
         return nil
     }
 
+    /// Whether the bytes hold an ASCII digit or ":" (0x30...0x3A), eight bytes at a time.
+    static func containsDigitOrColon(_ bytes: ArraySlice<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            if let base = buffer.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= buffer.count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    // Per byte, without carries between bytes: low 7 bits >= 0x30 and not >= 0x3B,
+                    // high bit clear.
+                    let low = word & ~highBits
+                    let atLeast30 = (low &+ 0x50 &* lowBits) & highBits
+                    let atLeast3B = (low &+ 0x45 &* lowBits) & highBits
+                    if atLeast30 & ~atLeast3B & ~word & highBits != 0 { return true }
+                    index += 8
+                }
+            }
+            while index < buffer.count {
+                if buffer[index] >= 0x30 && buffer[index] <= 0x3A { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+
     static let lowBits: UInt64 = 0x0101_0101_0101_0101
     static let highBits: UInt64 = 0x8080_8080_8080_8080
 
