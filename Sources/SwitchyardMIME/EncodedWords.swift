@@ -16,9 +16,9 @@ public enum EncodedWords {
         var scanned = text
         let hasWordStart = scanned.withUTF8 { buffer in
             var index = 0
-            while index + 1 < buffer.count {
-                if buffer[index] == UInt8(ascii: "="), buffer[index + 1] == UInt8(ascii: "?") { return true }
-                index += 1
+            while let mark = ByteSearch.firstIndex(of: UInt8(ascii: "="), in: buffer, from: index, to: buffer.count) {
+                if mark + 1 < buffer.count, buffer[mark + 1] == UInt8(ascii: "?") { return true }
+                index = mark + 1
             }
             return false
         }
