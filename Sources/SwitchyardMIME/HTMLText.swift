@@ -124,8 +124,9 @@ public enum HTMLText {
 
     /// Decodes character references in a text run.
     static func decodeEntities(_ bytes: [UInt8]) -> String {
+        guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }
+        if !bytes.contains(where: { $0 >= 0x80 }) { return decodeASCIIEntities(bytes) }
         let text = String(decoding: bytes, as: UTF8.self)
-        guard bytes.contains(UInt8(ascii: "&")) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
@@ -146,6 +147,34 @@ public enum HTMLText {
         }
         result += rest
         return result
+    }
+
+    /// ``decodeEntities(_:)`` for ASCII text, where each Character is one byte (CRLF aside,
+    /// which is neither "&", ";" nor part of a name): the same rules over bytes.
+    private static func decodeASCIIEntities(_ bytes: [UInt8]) -> String {
+        func isNameByte(_ byte: UInt8) -> Bool {
+            ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x23
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = 0
+        while let amp = bytes[index...].firstIndex(of: UInt8(ascii: "&")) {
+            result.append(contentsOf: bytes[index..<amp])
+            var nameEnd = amp + 1
+            let limit = min(bytes.count, amp + 1 + 32)
+            while nameEnd < limit, isNameByte(bytes[nameEnd]) { nameEnd += 1 }
+            let name = String(decoding: bytes[(amp + 1)..<nameEnd], as: UTF8.self)
+            if nameEnd > amp + 1, let value = HTMLEntities.resolve(name) {
+                result.append(contentsOf: value.utf8)
+                index = nameEnd
+                if index < bytes.count, bytes[index] == UInt8(ascii: ";") { index += 1 }
+            } else {
+                result.append(UInt8(ascii: "&"))
+                index = amp + 1
+            }
+        }
+        result.append(contentsOf: bytes[index...])
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
