@@ -130,14 +130,16 @@ extension String {
     /// ASCII case-insensitive comparison without allocating (header names are ASCII).
     func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        var left = utf8.makeIterator()
-        var right = other.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil): return true
-            case (let a?, let b?):
-                if a != b && (a | 0x20 != b | 0x20 || !((a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)) { return false }
-            default: return false
+        var left = self
+        var right = other
+        return left.withUTF8 { leftBytes in
+            right.withUTF8 { rightBytes in
+                for index in leftBytes.indices {
+                    let a = leftBytes[index]
+                    let b = rightBytes[index]
+                    if a != b && (a | 0x20 != b | 0x20 || !((a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)) { return false }
+                }
+                return true
             }
         }
     }
