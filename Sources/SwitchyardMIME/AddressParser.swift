@@ -74,7 +74,8 @@ public enum AddressParser {
         if let open = tokens.firstIndex(of: .special(UInt8(ascii: "<"))) {
             let close = tokens[open...].firstIndex(of: .special(UInt8(ascii: ">"))) ?? tokens.endIndex
             var spec = addrSpec(of: Array(tokens[tokens.index(after: open)..<close]))
-            if let colon = spec.lastIndex(of: ":"), spec.hasPrefix("@") {
+            // hasPrefix first: the Character search for ":" walks the whole address.
+            if spec.hasPrefix("@"), let colon = spec.lastIndex(of: ":") {
                 spec = String(spec[spec.index(after: colon)...])  // obsolete route "@a,@b:user@c"
             }
             var name = phrase(of: Array(tokens[..<open]))
@@ -143,11 +144,15 @@ public enum AddressParser {
 
     private static func tokenize(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(16)
         var index = 0
-        var atom: [UInt8] = []
+        // An atom is a run of bytes (dots inside it included), so it is kept as where it starts.
+        var atomStart: Int?
         func flushAtom() {
-            if !atom.isEmpty { tokens.append(.word(String(decoding: atom, as: UTF8.self), quoted: false)) }
-            atom.removeAll(keepingCapacity: true)
+            if let start = atomStart {
+                tokens.append(.word(String(decoding: bytes[start..<index], as: UTF8.self), quoted: false))
+            }
+            atomStart = nil
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -197,16 +202,15 @@ public enum AddressParser {
                 tokens.append(.comment(String(decoding: text, as: UTF8.self).collapsingWhitespace()))
             case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"), UInt8(ascii: ","),
                 UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "."):
-                if byte == UInt8(ascii: "."), !atom.isEmpty {
-                    atom.append(byte)  // dots inside atoms stay: "john.q.public", "Joe Q. Public"
-                    index += 1
+                if byte == UInt8(ascii: "."), atomStart != nil {
+                    index += 1  // dots inside atoms stay: "john.q.public", "Joe Q. Public"
                     continue
                 }
                 flushAtom()
                 tokens.append(.special(byte))
                 index += 1
             default:
-                atom.append(byte)
+                if atomStart == nil { atomStart = index }
                 index += 1
             }
         }

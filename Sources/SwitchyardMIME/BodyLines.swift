@@ -9,9 +9,11 @@ struct BodyLines {
         let bytes = Array(text.utf8)
         var ranges: [Range<Int>] = []
         var start = 0
-        for index in bytes.indices where bytes[index] == 0x0A {
-            ranges.append(start..<index)
-            start = index + 1
+        bytes.withUnsafeBufferPointer { buffer in
+            while let index = ByteSearch.firstIndex(of: 0x0A, in: buffer, from: start, to: buffer.count) {
+                ranges.append(start..<index)
+                start = index + 1
+            }
         }
         ranges.append(start..<bytes.count)
         self.bytes = bytes

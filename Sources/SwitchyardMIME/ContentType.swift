@@ -44,16 +44,17 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
     public static func parse(_ value: String) -> ContentType {
         let bytes = Array(value.utf8)
         var index = 0
-        var head = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+        var head = readUntil(bytes, &index, stop: UInt8(ascii: ";"))
         var raw: [(name: String, value: String)] = []
-        if let equals = head.firstIndex(of: "="),
+        // Byte gate before the Character search: a "=" Character needs a "=" byte.
+        if head.utf8.contains(UInt8(ascii: "=")), let equals = head.firstIndex(of: "="),
             let blank = head[..<equals].lastIndex(where: { $0 == " " || $0 == "\t" })
         {
             // Parameters without the ";" separator ("type/sub name=value"): folded lines lost it.
             raw += looseParameters(String(head[head.index(after: blank)...]))
             head = String(head[..<blank])
         }
-        let cleanHead = HeaderComments.strip(head).filter { !$0.isWhitespace }.lowercased()
+        let cleanHead = asciiCleanHead(head) ?? HeaderComments.strip(head).filter { !$0.isWhitespace }.lowercased()
         var type = cleanHead
         var subtype = ""
         if let slash = cleanHead.firstIndex(of: "/") {
@@ -62,7 +63,7 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         }
         while index < bytes.count {
             index += 1  // the ";"
-            let name = readUntil(bytes, &index, stop: [UInt8(ascii: "="), UInt8(ascii: ";")])
+            let name = readUntil(bytes, &index, stop: UInt8(ascii: "="), or: UInt8(ascii: ";"))
                 .trimmingBlanks().lowercased()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else {
                 continue
@@ -71,12 +72,12 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                 let quoted = readQuoted(bytes, &index)
-                let rest = readUntil(bytes, &index, stop: [UInt8(ascii: ";")])
+                let rest = readUntil(bytes, &index, stop: UInt8(ascii: ";"))
                 if !name.isEmpty && !name.contains(" ") { raw.append((name, quoted)) }
                 raw += looseParameters(rest)
                 continue
             }
-            let value = HeaderComments.strip(readUntil(bytes, &index, stop: [UInt8(ascii: ";")])).trimmingBlanks()
+            let value = HeaderComments.strip(readUntil(bytes, &index, stop: UInt8(ascii: ";"))).trimmingBlanks()
             if !name.isEmpty && !name.contains(" ") {
                 raw += looseParameters(name + "=" + value)
             }
@@ -87,6 +88,7 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
     /// "a=1 b=2 c" -> a=1, b=2 (blank-separated parameters); words without "=" join the value
     /// before them, so an unquoted "name=My File.pdf" keeps its blank.
     private static func looseParameters(_ text: String) -> [(name: String, value: String)] {
+        if let ascii = asciiLooseParameters(text) { return ascii }
         var result: [(name: String, value: String)] = []
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
             if let equals = word.firstIndex(of: "="), equals != word.startIndex {
@@ -105,16 +107,52 @@ public struct ContentType: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
-    private static func readUntil(_ bytes: [UInt8], _ index: inout Int, stop: Set<UInt8>) -> String {
+    private static func readUntil(_ bytes: [UInt8], _ index: inout Int, stop: UInt8, or other: UInt8? = nil) -> String {
         let start = index
+        let second = other ?? stop
         var inQuote = false
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { inQuote.toggle() }
-            if !inQuote && stop.contains(byte) { break }
+            if !inQuote && (byte == stop || byte == second) { break }
             index += 1
         }
         return String(decoding: bytes[start..<index], as: UTF8.self)
+    }
+
+    /// The type/subtype head without comments and blanks, lower-cased, over bytes for ASCII text
+    /// (each Character one byte, CRLF aside, whose two bytes are both blanks); nil otherwise.
+    private static func asciiCleanHead(_ head: String) -> String? {
+        guard !head.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
+        let kept = HeaderComments.strip(bytes: head.utf8).compactMap { byte -> UInt8? in
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { return nil }
+            return byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        return String(decoding: kept, as: UTF8.self)
+    }
+
+    /// ``looseParameters(_:)`` over bytes for ASCII text; nil otherwise.
+    private static func asciiLooseParameters(_ text: String) -> [(name: String, value: String)]? {
+        var copy = text
+        return copy.withUTF8 { buffer -> [(name: String, value: String)]? in
+            guard !buffer.contains(where: { $0 >= 0x80 }) else { return nil }
+            var result: [(name: String, value: [UInt8])] = []
+            for word in buffer.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 }) {
+                if let equals = word.firstIndex(of: UInt8(ascii: "=")), equals != word.startIndex {
+                    let name = word[..<equals].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                    result.append((String(decoding: name, as: UTF8.self), Array(word[(equals + 1)...])))
+                } else if !result.isEmpty {
+                    result[result.count - 1].value += [0x20] + word
+                }
+            }
+            return result.map { item in
+                var value = item.value[...]
+                if value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") {
+                    value = value.dropFirst().dropLast()
+                }
+                return (item.name, String(decoding: value, as: UTF8.self))
+            }
+        }
     }
 
     private static func readQuoted(_ bytes: [UInt8], _ index: inout Int) -> String {

@@ -12,10 +12,18 @@ public enum EncodedWords {
 
     /// Decodes every encoded word in `text`; text without "=?" is returned unchanged.
     public static func decode(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        guard let mark = bytes.firstIndex(of: UInt8(ascii: "=")), bytes[mark...].contains(UInt8(ascii: "?")) else {
-            return text
+        // Most header values hold no "=?" at all: answer that without copying the bytes.
+        var scanned = text
+        let hasWordStart = scanned.withUTF8 { buffer in
+            var index = 0
+            while let mark = ByteSearch.firstIndex(of: UInt8(ascii: "="), in: buffer, from: index, to: buffer.count) {
+                if mark + 1 < buffer.count, buffer[mark + 1] == UInt8(ascii: "?") { return true }
+                index = mark + 1
+            }
+            return false
         }
+        guard hasWordStart else { return text }
+        let bytes = Array(text.utf8)
         var result = ""
         var literal: [UInt8] = []
         // Bytes of consecutive words in one charset, decoded together (split multi-byte characters).

@@ -38,15 +38,6 @@ enum HTMLEntities {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// What one whole reference body stands for ("amp", "#39", "#x27"; the ";" left off), nil if
-    /// the body is not exactly one reference.
-    static func resolve(_ body: String) -> String? {
-        let bytes = Array("&\(body);".utf8)
-        var output: [UInt8] = []
-        guard let end = appendReference(bytes, at: 0, to: &output), end >= bytes.count - 1 else { return nil }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     /// Appends what the reference at `start` (an "&") stands for and returns the index after it;
     /// nil, appending nothing, when no reference starts there (the "&" is then plain text).
     private static func appendReference(_ bytes: [UInt8], at start: Int, to output: inout [UInt8]) -> Int? {

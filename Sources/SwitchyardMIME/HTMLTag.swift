@@ -58,7 +58,7 @@ struct Tag {
             {
                 index += 1
             }
-            let attribute = String(decoding: bytes[attributeStart..<index], as: UTF8.self).lowercased()
+            let attribute = bytes[attributeStart..<index]
             var value: ArraySlice<UInt8> = []
             while index < bytes.count, isBlank(bytes[index]) { index += 1 }
             if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
@@ -76,15 +76,38 @@ struct Tag {
                     value = bytes[valueStart..<index]
                 }
             }
-            if attribute == "hidden" {
+            if named(attribute, "hidden") {
                 hidden = true
-            } else if attribute == "style" {
-                let style = String(decoding: value.filter { !isBlank($0) }, as: UTF8.self).lowercased()
-                if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
+            } else if named(attribute, "style") {
+                hidden = hidden || hides(style: value.filter { !isBlank($0) })
             }
         }
         let end = min(bytes.count, index + 1)
         return Tag(name: name, closing: closing, selfClosing: selfClosing, hidden: hidden, end: end)
+    }
+
+    /// Whether the attribute name is `lowerName` case-insensitively: ASCII over bytes, other
+    /// text with Unicode lower-casing (the Kelvin sign lower-cases to an ASCII "k").
+    private static func named(_ attribute: ArraySlice<UInt8>, _ lowerName: String) -> Bool {
+        guard !attribute.contains(where: { $0 >= 0x80 }) else {
+            return String(decoding: attribute, as: UTF8.self).lowercased() == lowerName
+        }
+        return attribute.count == lowerName.utf8.count
+            && zip(attribute, lowerName.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    /// A style (blanks removed) that hides the element. ASCII is searched as bytes; other text
+    /// keeps the Character search with Unicode lower-casing.
+    private static func hides(style: [UInt8]) -> Bool {
+        guard !style.contains(where: { $0 >= 0x80 }) else {
+            let text = String(decoding: style, as: UTF8.self).lowercased()
+            return text.contains("display:none") || text.contains("visibility:hidden")
+        }
+        let lower = ByteSearch.asciiLowercased(style)
+        return ByteSearch.contains(lower, displayNone) || ByteSearch.contains(lower, visibilityHidden)
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

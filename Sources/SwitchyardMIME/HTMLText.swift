@@ -28,8 +28,13 @@ public enum HTMLText {
         while index < bytes.count {
             let byte = bytes[index]
             guard byte == UInt8(ascii: "<") else {
-                text.append(byte)
-                index += 1
+                // Text up to the next "<" in one copy.
+                let next = bytes.withUnsafeBufferPointer { buffer in
+                    ByteSearch.firstIndex(of: UInt8(ascii: "<"), in: buffer, from: index, to: buffer.count)
+                }
+                let end = next ?? bytes.count
+                text.append(contentsOf: bytes[index..<end])
+                index = end
                 continue
             }
             guard let tag = Tag.read(bytes, at: index) else {

@@ -27,4 +27,24 @@ enum HeaderComments {
         }
         return result
     }
+
+    /// The same over the bytes of ASCII text without CR (where each Character is one byte).
+    static func strip<Bytes: Collection<UInt8>>(bytes: Bytes, newlineAsSpace: Bool = false) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "(")) else { return Array(bytes) }
+        var depth = 0
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")"), depth > 0 {
+                depth -= 1
+            } else if depth == 0 {
+                result.append(byte)
+            } else if newlineAsSpace && byte == 0x0A {
+                result.append(0x20)
+            }
+        }
+        return result
+    }
 }

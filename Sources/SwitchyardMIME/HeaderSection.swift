@@ -12,7 +12,9 @@ struct HeaderSection {
         if allowMbox, end - index >= 5, bytes[index..<index + 5].elementsEqual("From ".utf8) {
             index = Self.lineEnd(bytes, from: index, to: end)
         }
-        var pending: (name: String, value: [UInt8])?
+        // The field being unfolded: its name and value bytes (one buffer, reused for every field).
+        var pendingName: String?
+        var pendingValue: [UInt8] = []
         var headerBytes = 0
         var capped = false
         while index < end {
@@ -35,9 +37,9 @@ struct HeaderSection {
             }
             let first = bytes[index]
             if first == 0x20 || first == 0x09 {
-                if pending != nil {
-                    pending?.value.append(0x20)
-                    pending?.value.append(contentsOf: Self.trimmed(bytes, index, contentEnd))
+                if pendingName != nil {
+                    pendingValue.append(0x20)
+                    pendingValue.append(contentsOf: Self.trimmed(bytes, index, contentEnd))
                 } else {
                     defects.append(.malformedHeaderLine)
                 }
@@ -51,39 +53,38 @@ struct HeaderSection {
                 bodyStart = index
                 break
             }
-            if let field = pending { flush(field) }
+            if let name = pendingName { flush(name, pendingValue) }
             if fields.count >= limits.maxHeaderCount {
                 defects.append(.headerCountExceeded)
                 capped = true
-                pending = nil
+                pendingName = nil
                 index = next
                 continue
             }
             var nameEnd = colon
             while nameEnd > index, bytes[nameEnd - 1] == 0x20 || bytes[nameEnd - 1] == 0x09 { nameEnd -= 1 }
             let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self)
-            pending = (name, Array(Self.trimmed(bytes, colon + 1, contentEnd)))
+            pendingName = name
+            pendingValue.removeAll(keepingCapacity: true)
+            pendingValue.append(contentsOf: Self.trimmed(bytes, colon + 1, contentEnd))
             index = next
         }
         if index >= end { bodyStart = end }
-        if let field = pending { flush(field) }
+        if let name = pendingName { flush(name, pendingValue) }
     }
 
-    private mutating func flush(_ field: (name: String, value: [UInt8])) {
-        var value = field.value
-        while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
-        let text = Charset.decode(value[...], label: nil).text
-        fields.append(HeaderField(name: field.name, rawValue: text))
+    private mutating func flush(_ name: String, _ value: [UInt8]) {
+        var end = value.count
+        while end > 0, value[end - 1] == 0x20 || value[end - 1] == 0x09 { end -= 1 }
+        let text = Charset.decode(value[..<end], label: nil).text
+        fields.append(HeaderField(name: name, rawValue: text))
     }
 
     /// Index just past the next LF (or `end`).
     static func lineEnd(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
-        var index = start
-        while index < end {
-            if bytes[index] == 0x0A { return index + 1 }
-            index += 1
+        bytes.withUnsafeBufferPointer { buffer in
+            ByteSearch.firstIndex(of: 0x0A, in: buffer, from: start, to: end).map { $0 + 1 } ?? end
         }
-        return end
     }
 
     private static func trimmed(_ bytes: [UInt8], _ start: Int, _ end: Int) -> ArraySlice<UInt8> {

@@ -40,15 +40,18 @@ public struct MachineSignals: Sendable, Hashable, Codable {
             || hasStatusPart || (bounceSender && bounceSubject)
 
         let headerSignal = headers.first("X-Autoreply") != nil || headers.first("X-Autorespond") != nil
+        let subjectSignal = Self.outOfOfficeSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
+        // A body pattern alone counts only in a short message: long mail may quote an auto-reply.
+        // The body is searched only when its answer can still matter.
+        isOutOfOffice = headerSignal || subjectSignal || (body.utf8.count < 2_000 && Self.readsAsAbsence(body))
+    }
+
+    private static func readsAsAbsence(_ body: String) -> Bool {
         var bodyText = body
         let lowerStart = bodyText.withUTF8 { ByteSearch.asciiLowercased($0.prefix(1_200)) }
-        let subjectSignal = Self.outOfOfficeSubjects.contains { ByteSearch.contains(lowerSubject, $0) }
         // The short absence words rule most messages out before the longer phrases are searched.
-        let bodySignal =
-            Self.absenceWords.contains { ByteSearch.contains(lowerStart, $0) }
-            && Self.outOfOfficeBodies.contains { ByteSearch.contains(lowerStart, $0) }
-        // A body pattern alone counts only in a short message: long mail may quote an auto-reply.
-        isOutOfOffice = headerSignal || subjectSignal || (bodySignal && body.utf8.count < 2_000)
+        return absenceWords.contains { ByteSearch.contains(lowerStart, $0) }
+            && outOfOfficeBodies.contains { ByteSearch.contains(lowerStart, $0) }
     }
 
     private static func containsStatusPart(_ root: MIMEPart) -> Bool {

@@ -151,19 +151,21 @@ extension String {
         // Bytes, not Unicode scalars: CR and LF are ASCII, so UTF-8 sequences pass through whole.
         var text = self
         let bytes: [UInt8]? = text.withUTF8 { buffer in
-            guard let firstCR = buffer.firstIndex(of: 0x0D) else { return nil }
-            var result = [UInt8](buffer[..<firstCR])
+            guard let firstCR = ByteSearch.firstIndex(of: 0x0D, in: buffer, from: 0, to: buffer.count) else {
+                return nil
+            }
+            var result: [UInt8] = []
             result.reserveCapacity(buffer.count)
+            result.append(contentsOf: buffer[..<firstCR])
             var index = firstCR
+            // Copy the runs between CRs whole; each CR (with the LF after it) becomes one LF.
             while index < buffer.count {
-                let byte = buffer[index]
-                if byte == 0x0D {
-                    result.append(0x0A)
-                    if index + 1 < buffer.count && buffer[index + 1] == 0x0A { index += 1 }
-                } else {
-                    result.append(byte)
-                }
+                result.append(0x0A)
+                if index + 1 < buffer.count && buffer[index + 1] == 0x0A { index += 1 }
                 index += 1
+                let next = ByteSearch.firstIndex(of: 0x0D, in: buffer, from: index, to: buffer.count) ?? buffer.count
+                result.append(contentsOf: buffer[index..<next])
+                index = next
             }
             return result
         }

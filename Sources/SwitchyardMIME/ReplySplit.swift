@@ -56,10 +56,7 @@ enum QuoteMarkers {
         let first = line[start]
         if first == UInt8(ascii: ">") { return false }
         if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "*") { return true }
-        for index in start..<line.endIndex {
-            let byte = line[index]
-            if byte == UInt8(ascii: ":") || (byte >= 0x30 && byte <= 0x39) { return true }
-        }
+        if ByteSearch.containsDigitOrColon(line[start...]) { return true }
         // Openers are at most 8 bytes: compare them with the line's first bytes, ASCII lower-cased.
         return openerBytes.contains { opener in
             guard line.endIndex - start >= opener.count else { return false }
@@ -117,13 +114,19 @@ enum QuoteMarkers {
         return nil
     }
 
-    /// First bytes every separator, rule and From label can start with (Unicode lower-casing maps
-    /// no other letter to these ASCII ones), so other lines need no String work for those tests.
-    private static let separatorStarts: Set<UInt8> = Set("-_*obafvd".utf8)
+    /// First bytes every separator, rule and From label starts with, ASCII lower-cased (Unicode
+    /// lower-casing maps no other letter to a plain ASCII one that could begin these), so other
+    /// lines need no String work for those tests.
+    private static let separatorHeads = ["orig", "begi", "anfa", "from", "von:", "de:"].map { Array($0.utf8) }
 
     private static func mayStartSeparatorOrLabel(_ line: ArraySlice<UInt8>) -> Bool {
-        guard let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
-        return separatorStarts.contains(first >= 0x41 && first <= 0x5A ? first | 0x20 : first)
+        guard let start = line.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return false }
+        let first = line[start]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "*") { return true }
+        return separatorHeads.contains { head in
+            line.endIndex - start >= head.count
+                && zip(line[start...], head).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+        }
     }
 
     /// The guard of ``writtenAttribution``: a line ending in ":" here or in the next two lines.

@@ -3,57 +3,75 @@
 public enum TransferDecoding {
     /// Decodes base64, ignoring whitespace and garbage; `clean` is false when input was damaged.
     public static func base64(_ input: ArraySlice<UInt8>) -> (bytes: [UInt8], clean: Bool) {
-        var output: [UInt8] = []
-        output.reserveCapacity(input.count * 3 / 4)
         var quad: UInt32 = 0
         var count = 0
         var clean = true
         var sawPadding = false
-        for byte in input {
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = byte - UInt8(ascii: "A")
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = byte - UInt8(ascii: "a") + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0") + 52
-            case UInt8(ascii: "+"): value = 62
-            case UInt8(ascii: "/"): value = 63
-            case UInt8(ascii: "="):
-                // Padding ends the data, as in Python's binascii: text after it is not decoded.
-                if count >= 2 { sawPadding = true }
-                continue
-            case 0x20, 0x09, 0x0D, 0x0A:
-                continue
-            default:
-                clean = false
-                continue
+        let table = base64Values
+        // Four digits give three bytes; a cut tail gives at most two more.
+        let output = [UInt8](unsafeUninitializedCapacity: input.count / 4 * 3 + 3) { out, written in
+            var length = 0
+            input.withUnsafeBufferPointer { buffer in
+                for byte in buffer {
+                    let value = table[Int(byte)]
+                    if value >= Self.padding {
+                        // Padding ends the data, as in Python's binascii: text after it is not decoded.
+                        if value == Self.padding && count >= 2 { sawPadding = true }
+                        if value == Self.foreign { clean = false }
+                        continue
+                    }
+                    if sawPadding {
+                        clean = false
+                        break
+                    }
+                    quad = quad << 6 | UInt32(value)
+                    count += 1
+                    if count == 4 {
+                        out[length] = UInt8(truncatingIfNeeded: quad >> 16)
+                        out[length + 1] = UInt8(truncatingIfNeeded: quad >> 8)
+                        out[length + 2] = UInt8(truncatingIfNeeded: quad)
+                        length += 3
+                        quad = 0
+                        count = 0
+                    }
+                }
             }
-            if sawPadding {
+            switch count {
+            case 2:
+                out[length] = UInt8(truncatingIfNeeded: quad >> 4)
+                length += 1
+            case 3:
+                out[length] = UInt8(truncatingIfNeeded: quad >> 10)
+                out[length + 1] = UInt8(truncatingIfNeeded: quad >> 2)
+                length += 2
+            case 1:
                 clean = false
+            default:
                 break
             }
-            quad = quad << 6 | UInt32(value)
-            count += 1
-            if count == 4 {
-                output.append(UInt8(truncatingIfNeeded: quad >> 16))
-                output.append(UInt8(truncatingIfNeeded: quad >> 8))
-                output.append(UInt8(truncatingIfNeeded: quad))
-                quad = 0
-                count = 0
-            }
-        }
-        switch count {
-        case 2:
-            output.append(UInt8(truncatingIfNeeded: quad >> 4))
-        case 3:
-            output.append(UInt8(truncatingIfNeeded: quad >> 10))
-            output.append(UInt8(truncatingIfNeeded: quad >> 2))
-        case 1:
-            clean = false
-        default:
-            break
+            written = length
         }
         if count != 0 && !sawPadding { clean = false }
         return (output, clean)
+    }
+
+    private static let padding: UInt8 = 64
+    private static let blank: UInt8 = 65
+    private static let foreign: UInt8 = 66
+
+    /// Per byte: its base64 digit value, or padding ("="), blank (skipped) or foreign (damage).
+    private static let base64Values: [UInt8] = (0...255).map { code -> UInt8 in
+        let byte = UInt8(code)
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): return byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "+"): return 62
+        case UInt8(ascii: "/"): return 63
+        case UInt8(ascii: "="): return padding
+        case 0x20, 0x09, 0x0D, 0x0A: return blank
+        default: return foreign
+        }
     }
 
     /// Decodes quoted-printable; `header` mode also turns "_" into space (RFC 2047 "Q").

@@ -35,4 +35,41 @@ struct CharsetTests {
             "Grüße aus Köln, schöne Straße".unicodeScalars.map { UInt8($0.value) }[...], label: nil)
         #expect(latin.text == "Grüße aus Köln, schöne Straße")
     }
+
+    @Test func detectorReadsOnlyTheTellingLines() {
+        let latin1: [UInt8] = [0x47, 0x72, 0xFC, 0xDF, 0x65, 0x0A]  // "Grüße" in ISO-8859-1
+        let escape: [UInt8] = [0x1B, 0x24, 0x42, 0x0A]  // ISO-2022-JP shift
+        let last = Array("tail".utf8) + [0xE4]
+        let body = Array("plain ascii line\n".utf8) + latin1 + Array("more ascii\n".utf8) + escape + last
+        let telling = latin1 + escape + last
+        #expect(Charset.detectionSample(body[...], limit: 4_096) == telling)
+        // Whole lines only, except a first line longer than the limit, which is cut.
+        #expect(Charset.detectionSample(body[...], limit: 8) == latin1)
+        #expect(Charset.detectionSample(body[...], limit: 3) == [0x47, 0x72, 0xFC])
+        #expect(Charset.detectionSample(Array("ascii only\n".utf8)[...], limit: 4_096).isEmpty)
+    }
+
+    @Test func detectorFindsTheCharsetInALongMostlyASCIIBody() {
+        // Shift_JIS lines below a long ASCII quote: the sample holds the Japanese, so the guess
+        // is the one those lines give, and the whole body is decoded with it.
+        let japanese = "お世話になっております。来週の会議の件でご連絡いたします。" + "よろしくお願いいたします。\n"
+        let shiftJIS: [UInt8] = [
+            0x82, 0xA8, 0x90, 0xA2, 0x98, 0x62, 0x82, 0xC9, 0x82, 0xC8, 0x82, 0xC1, 0x82, 0xC4, 0x82, 0xA8, 0x82,
+            0xE8, 0x82, 0xDC, 0x82, 0xB7, 0x81, 0x42, 0x97, 0x88, 0x8F, 0x54, 0x82, 0xCC, 0x89, 0xEF, 0x8B, 0x63,
+            0x82, 0xCC, 0x8C, 0x8F, 0x82, 0xC5, 0x82, 0xB2, 0x98, 0x41, 0x97, 0x8D, 0x82, 0xA2, 0x82, 0xBD, 0x82,
+            0xB5, 0x82, 0xDC, 0x82, 0xB7, 0x81, 0x42, 0x82, 0xE6, 0x82, 0xEB, 0x82, 0xB5, 0x82, 0xAD, 0x82, 0xA8,
+            0x8A, 0xE8, 0x82, 0xA2, 0x82, 0xA2, 0x82, 0xBD, 0x82, 0xB5, 0x82, 0xDC, 0x82, 0xB7, 0x81, 0x42, 0x0A,
+        ]
+        let ascii = Array(String(repeating: "> quoted ascii text from an earlier message\n", count: 400).utf8)
+        let body = ascii + shiftJIS + shiftJIS
+        #expect(body.count > 16_000)
+        let decoded = Charset.detect(body[...], sampleBytes: 4_096)
+        #expect(decoded.charset == "windows-31j")
+        #expect(decoded.text.hasSuffix(japanese + japanese))
+        #expect(decoded.text.hasPrefix("> quoted ascii"))
+        // Too small a sample to go on: the last resort, still over the whole body.
+        let tiny = Charset.detect(body[...], sampleBytes: 2)
+        #expect(tiny.charset == "windows-1252")
+        #expect(tiny.text.utf8.count > body.count)
+    }
 }

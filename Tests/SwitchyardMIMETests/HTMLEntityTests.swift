@@ -101,14 +101,6 @@ struct HTMLEntityTests {
         #expect(Self.decode(long) == long)
     }
 
-    @Test func resolveTakesOneWholeReference() {
-        #expect(HTMLEntities.resolve("amp") == "&")
-        #expect(HTMLEntities.resolve("hellip") == "…")
-        #expect(HTMLEntities.resolve("#x27") == "'")
-        #expect(HTMLEntities.resolve("notit") == nil)
-        #expect(HTMLEntities.resolve("bogus") == nil)
-    }
-
     /// Every name in the table, with and without ";" and followed by text, decodes as Python's
     /// `html.unescape` decodes it; so do numeric references outside the controls and noncharacters.
     @Test func agreesWithPythonUnescape() throws {

@@ -3,7 +3,12 @@ import SwitchyardMIME
 
 // Usage: MIMEBench ROUNDS FILE...  Prints one JSON line with the best round's figures.
 // Files are read into memory first, so only parsing and text extraction are timed.
+// MIMEBench --dump FILE...  prints every output field per file instead (see Dump.swift).
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "--dump" {
+    try dumpCorpus(Array(arguments.dropFirst()))
+    exit(0)
+}
 let rounds = Int(arguments.first ?? "") ?? 3
 let messages = arguments.dropFirst().compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
 let totalBytes = messages.reduce(0) { $0 + $1.count }
