@@ -166,6 +166,10 @@ private struct TextWriter {
                     pendingSpace = lineHasText
                     continue
                 }
+                if byte >= 0xC2, let length = Self.invisibleLength(buffer, at: index - 1) {
+                    index += length - 1
+                    continue
+                }
                 startLineIfNeeded()
                 if pendingSpace { output.append(0x20) }
                 pendingSpace = false
@@ -176,6 +180,20 @@ private struct TextWriter {
                     output.append(byte)
                 }
             }
+        }
+    }
+
+    /// Byte length of an invisible character starting at `index` that a browser shows as nothing
+    /// and spam puts inside words ("V&shy;iagra"): soft hyphen, zero-width space, word joiner,
+    /// zero-width no-break space. ZWJ/ZWNJ stay: emoji sequences and some scripts need them.
+    private static func invisibleLength(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        let count = buffer.count - index
+        let b1: UInt8 = count > 1 ? buffer[index + 1] : 0
+        let b2: UInt8 = count > 2 ? buffer[index + 2] : 0
+        switch (buffer[index], b1, b2) {
+        case (0xC2, 0xAD, _): return 2
+        case (0xE2, 0x80, 0x8B), (0xE2, 0x81, 0xA0), (0xEF, 0xBB, 0xBF): return 3
+        default: return nil
         }
     }
 

@@ -26,6 +26,12 @@ struct HTMLTextTests {
                 """)
     }
 
+    @Test func invisibleCharactersInsideWordsAreDropped() {
+        let html =
+            "<p>V&shy;ia\u{00AD}gra f&#8203;r&#x2060;ee &#xFEFF;now, fam\u{200D}ily \u{1F469}\u{200D}\u{1F4BB}</p>"
+        #expect(HTMLText.convert(html) == "Viagra free now, fam\u{200D}ily \u{1F469}\u{200D}\u{1F4BB}")
+    }
+
     @Test func hiddenContentAndCommentsAreDropped() {
         let html = """
             <div style="display: none">preheader text</div><!-- <p>comment</p> -->\
