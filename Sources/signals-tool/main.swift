@@ -33,6 +33,7 @@ let commands: [String: ([String]) throws -> Void] = [
         try SentimentEvaluation.run(
             shared: args.first ?? "../shared", germanFixture: "Tests/SwitchyardSignalsTests/Fixtures/sentiment-de.tsv")
     },
+    "sentiment-dump": { args in try SentimentDump.run(args) },
     "sentiment": { args in
         let result = try SentimentEvaluation.analyzer().analyze(
             args.first ?? "", language: args.count > 1 ? args[1] : "en")
