@@ -71,6 +71,31 @@ import Testing
         #expect(Self.mismatches(texts, Self.turkic) == [])
     }
 
+    @Test func everyLatin1CharacterInEveryContext() {
+        // U+00C0-U+00FF are cut and folded without ICU; the rest of Latin-1 (NBSP, soft hyphen,
+        // µ, ª, ²) must still reach ICU. Contexts put each next to letters, digits, mid-word
+        // punctuation and spaces, on both sides, with other Latin-1 letters around.
+        let contexts = [
+            "a%@a", "1%@1", "%@%@", " %@ ", "_%@_", "a%@1", "a.%@", "%@\r\n", "a'%@'a", "ä%@ß", "%@ x", "x %@",
+            "Ä'%@", "%@.ü", "%@,1", "É%@ ", "%@ \u{0301}", "\u{0301} %@", "%@\u{0301} ", "%@  a", "%@I",
+        ]
+        var texts: [String] = []
+        for value in UInt32(0x80)...0xFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            texts += contexts.map { $0.replacingOccurrences(of: "%@", with: String(Character(scalar))) }
+        }
+        #expect(Self.mismatches(texts, Self.standard) == [])
+        #expect(Self.mismatches(texts, Self.turkic) == [])
+    }
+
+    @Test func everyShortStringOverLatin1AndTheJoiningClasses() {
+        let alphabet = ["a", "Ä", "ß", "ÿ", "×", "÷", "1", "_", ".", "'", ",", ":", " ", "\u{A0}", "\u{AD}", "\u{0301}"]
+        var texts: [String] = []
+        for length in 1...3 { texts += Self.allStrings(over: alphabet, length: length) }
+        #expect(Self.mismatches(texts, Self.standard) == [])
+        #expect(Self.mismatches(texts, Self.turkic) == [])
+    }
+
     @Test func handWrittenEdgeCases() {
         let texts = [
             "I still haven't received my NEW card!", "haven\u{2019}t", "rock 'n' roll", "'quoted' words'",
