@@ -34,7 +34,7 @@ enum AmountMerger {
                     next.kind == .number && isCurrency(token, scan, bytes)
                     || token.kind == .number && isCurrency(next, scan, bytes)
                 if joined, isShortGap(token.range.upperBound, next.range.lowerBound, bytes) {
-                    let text = scan.appendText(TokenKind.amount.placeholder ?? "")
+                    let text = scan.placeholderRange(of: .amount)
                     scan.items[write] = TokenScan.Item(
                         range: token.range.lowerBound..<next.range.upperBound, kind: .amount, textRange: text)
                     write += 1

@@ -37,44 +37,62 @@ enum TextFolding {
 
     /// Folds text made only of ASCII and of U+00C0-U+00FF; false (nothing appended) for anything
     /// else. NFKC is the identity on these characters (they are precomposed and no combining mark
-    /// follows them), and full case folding is lowercasing plus ß -> "ss".
+    /// follows them), and full case folding is lowercasing plus ß -> "ss". The bytes are copied
+    /// first and lowered in place: most words are a few ASCII letters.
     private static func foldLatin(
         _ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8]
     ) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b >= 0x80 {
-                guard b == 0xC3, i + 1 < n else { return false }
-                i += 2
-            } else {
-                // Turkic folding sends "I" to a dotless i: ICU's business.
-                if folding == .turkic, b == UInt8(ascii: "I") { return false }
-                i += 1
-            }
-        }
-        out.reserveCapacity(out.count + n + 4)
-        i = 0
-        while i < n {
-            let b = bytes[i]
-            if b == 0xC3 {
-                let c = bytes[i + 1]
-                if c == 0x9F {
-                    out.append(UInt8(ascii: "s"))
-                    out.append(UInt8(ascii: "s"))
+        let start = out.count
+        out.append(contentsOf: bytes)
+        let turkic = folding == .turkic
+        var sharpS = false
+        let folded = out.withUnsafeMutableBufferPointer { buffer -> Bool in
+            var i = start
+            let end = buffer.count
+            while i < end {
+                let b = buffer[i]
+                if b < 0x80 {
+                    if b &- 0x41 < 26 {
+                        // Turkic folding sends "I" to a dotless i: ICU's business.
+                        if turkic, b == UInt8(ascii: "I") { return false }
+                        buffer[i] = b | 0x20
+                    }
+                    i += 1
                 } else {
+                    guard b == 0xC3, i + 1 < end else { return false }
+                    let c = buffer[i + 1]
                     // U+00C0-U+00DE (but U+00D7, the multiplication sign) fold 32 code points down.
-                    out.append(0xC3)
-                    out.append(c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c)
+                    if c >= 0x80, c <= 0x9E, c != 0x97 { buffer[i + 1] = c + 0x20 }
+                    if c == 0x9F { sharpS = true }
+                    i += 2
                 }
+            }
+            return true
+        }
+        guard folded else {
+            out.removeSubrange(start...)
+            return false
+        }
+        if sharpS { expandSharpS(&out, from: start) }
+        return true
+    }
+
+    /// ß (C3 9F) -> "ss" in `out[start...]`.
+    private static func expandSharpS(_ out: inout [UInt8], from start: Int) {
+        var expanded: [UInt8] = []
+        expanded.reserveCapacity(out.count - start + 8)
+        var i = start
+        while i < out.count {
+            if out[i] == 0xC3, i + 1 < out.count, out[i + 1] == 0x9F {
+                expanded.append(UInt8(ascii: "s"))
+                expanded.append(UInt8(ascii: "s"))
                 i += 2
             } else {
-                out.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
+                expanded.append(out[i])
                 i += 1
             }
         }
-        return true
+        out.replaceSubrange(start..., with: expanded)
     }
 
     private static func foldViaICU(_ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8]) {

@@ -12,8 +12,6 @@ internal import CICU
 /// chunks) go to the Latin breaker, consecutive ones together (every segment it makes ends at such
 /// a cut anyway); consecutive other chunks go to ICU together.
 struct GapSegmenter: ~Copyable {
-    /// Segments of the last `segment` call, offsets absolute in the text.
-    private(set) var segments = WordSegments()
     private let fastPath: Bool
     private var breaker: OpaquePointer?
     private var starts: [Int32] = []
@@ -28,11 +26,18 @@ struct GapSegmenter: ~Copyable {
         if let breaker { cicu_word_breaker_close(breaker) }
     }
 
-    mutating func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        segments.removeAll()
+    /// Hands the segments of `bytes[range]` to `sink`, in order, offsets absolute in `bytes`.
+    mutating func segment<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink
+    ) {
         guard !range.isEmpty else { return }
         guard fastPath else {
-            viaICU(bytes, range, reusingBreaker: false)
+            viaICU(bytes, range, reusingBreaker: false, into: &sink)
+            return
+        }
+        if Self.isFast(bytes, range) {
+            // The common case (English, German): no chunk can need ICU, so none is looked for.
+            LatinWordBreaker.segment(bytes, range, into: &sink)
             return
         }
         var stretch = Stretch(fastStart: range.lowerBound)
@@ -43,7 +48,7 @@ struct GapSegmenter: ~Copyable {
         while i < end {
             let b = bytes[i]
             if b == 0x20, i > chunkStart, Self.isCutBefore(bytes, i) {
-                finishChunk(bytes, chunkStart..<i, isFast: chunkIsFast, &stretch)
+                finishChunk(bytes, chunkStart..<i, isFast: chunkIsFast, &stretch, into: &sink)
                 chunkStart = i
                 chunkIsFast = true
             }
@@ -56,12 +61,28 @@ struct GapSegmenter: ~Copyable {
             }
             i += 1
         }
-        finishChunk(bytes, chunkStart..<end, isFast: chunkIsFast, &stretch)
+        finishChunk(bytes, chunkStart..<end, isFast: chunkIsFast, &stretch, into: &sink)
         if let start = stretch.pendingICU {
-            viaICU(bytes, start..<end, reusingBreaker: true)
+            viaICU(bytes, start..<end, reusingBreaker: true, into: &sink)
         } else if stretch.fastStart < end {
-            LatinWordBreaker.segment(bytes, stretch.fastStart..<end, origin: 0, into: &segments)
+            LatinWordBreaker.segment(bytes, stretch.fastStart..<end, into: &sink)
         }
+    }
+
+    /// Whether `bytes[range]` is ASCII and C3-led pairs only.
+    private static func isFast(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+            } else if b == 0xC3 {
+                i += 2
+            } else {
+                return false
+            }
+        }
+        return true
     }
 
     /// Where the chunks not yet segmented begin: a run of fast chunks or of ICU chunks.
@@ -79,24 +100,27 @@ struct GapSegmenter: ~Copyable {
         return i >= 2 && bytes[i - 2] == 0xC3
     }
 
-    private mutating func finishChunk(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, isFast: Bool, _ stretch: inout Stretch
+    private mutating func finishChunk<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, isFast: Bool, _ stretch: inout Stretch,
+        into sink: inout Sink
     ) {
         if isFast {
             if let start = stretch.pendingICU {
-                viaICU(bytes, start..<chunk.lowerBound, reusingBreaker: true)
+                viaICU(bytes, start..<chunk.lowerBound, reusingBreaker: true, into: &sink)
                 stretch.pendingICU = nil
                 stretch.fastStart = chunk.lowerBound
             }
         } else if stretch.pendingICU == nil {
             if stretch.fastStart < chunk.lowerBound {
-                LatinWordBreaker.segment(bytes, stretch.fastStart..<chunk.lowerBound, origin: 0, into: &segments)
+                LatinWordBreaker.segment(bytes, stretch.fastStart..<chunk.lowerBound, into: &sink)
             }
             stretch.pendingICU = chunk.lowerBound
         }
     }
 
-    private mutating func viaICU(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reusingBreaker: Bool) {
+    private mutating func viaICU<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reusingBreaker: Bool, into sink: inout Sink
+    ) {
         guard !range.isEmpty, let base = bytes.baseAddress else { return }
         let length = range.count
         if starts.count < length {
@@ -114,8 +138,7 @@ struct GapSegmenter: ~Copyable {
         }
         guard count > 0 else { return }
         for k in 0..<count {
-            segments.append(
-                start: range.lowerBound + Int(starts[k]), end: range.lowerBound + Int(ends[k]), kind: Int32(kinds[k]))
+            sink.segment(range.lowerBound + Int(starts[k]), range.lowerBound + Int(ends[k]), Int32(kinds[k]))
         }
     }
 }

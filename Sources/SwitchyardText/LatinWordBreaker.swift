@@ -41,10 +41,10 @@ enum LatinWordBreaker {
         return (c == 0x97 || c == 0xB7 ? .other : .letter, 2)
     }
 
-    /// Appends the segments of `bytes[range]` (ASCII and C3-led pairs only) to `segments`, offsets
-    /// relative to `origin`.
-    static func segment(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, origin: Int, into segments: inout WordSegments
+    /// Hands the segments of `bytes[range]` (ASCII and C3-led pairs only) to `sink`, in order.
+    @inline(__always)
+    static func segment<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink
     ) {
         classes.withUnsafeBufferPointer { table in
             var i = range.lowerBound
@@ -91,7 +91,7 @@ enum LatinWordBreaker {
                 default:
                     break
                 }
-                segments.append(start: i - origin, end: j - origin, kind: kind)
+                sink.segment(i, j, kind)
                 i = j
             }
         }
@@ -112,29 +112,8 @@ enum LatinWordBreaker {
     }
 }
 
-/// Word segments as parallel arrays: [start, end) byte offsets and a CICU_WORD_* class each.
-struct WordSegments {
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var kinds: [UInt8] = []
-
-    var count: Int { starts.count }
-
-    mutating func reserve(_ n: Int) {
-        starts.reserveCapacity(n)
-        ends.reserveCapacity(n)
-        kinds.reserveCapacity(n)
-    }
-
-    mutating func append(start: Int, end: Int, kind: Int32) {
-        starts.append(Int32(start))
-        ends.append(Int32(end))
-        kinds.append(UInt8(truncatingIfNeeded: kind))
-    }
-
-    mutating func removeAll() {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
-    }
+/// Receives word segments, in text order: [start, end) byte offsets and a CICU_WORD_* class.
+/// The tokenizer turns each into a token as it comes, so segments are never stored.
+protocol WordSegmentSink {
+    mutating func segment(_ start: Int, _ end: Int, _ kind: Int32)
 }

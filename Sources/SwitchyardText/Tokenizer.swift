@@ -56,17 +56,21 @@ public struct Tokenizer: Sendable {
     private func scan(_ all: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> TokenScan {
         let limit = Self.scalarBoundary(all, atMost: max(0, configuration.maxInputBytes))
         let bytes = UnsafeBufferPointer(rebasing: all[0..<limit])
-        var scan = TokenScan(reservingFor: bytes.count)
+        var sink = ScanSink(
+            scan: TokenScan(copying: bytes), bytes: bytes, folding: configuration.caseFolding,
+            fastPath: fastPath)
         var segmenter = GapSegmenter(asciiFastPath: fastPath)
         var position = 0
         for span in LinkScanner.spans(in: bytes) {
-            segment(bytes, position..<span.range.lowerBound, with: &segmenter, into: &scan, fastPath: fastPath)
-            scan.append(span.range, span.kind, placeholder: span.kind.placeholder ?? "")
+            sink.gap = position..<span.range.lowerBound
+            segmenter.segment(bytes, sink.gap, into: &sink)
+            sink.scan.append(span.range, placeholderOf: span.kind)
             position = span.range.upperBound
         }
-        segment(bytes, position..<bytes.count, with: &segmenter, into: &scan, fastPath: fastPath)
-        AmountMerger.merge(&scan, in: bytes)
-        return scan
+        sink.gap = position..<bytes.count
+        segmenter.segment(bytes, sink.gap, into: &sink)
+        AmountMerger.merge(&sink.scan, in: bytes)
+        return sink.scan
     }
 
     /// `word` normalised the way the tokenizer normalises word tokens (NFKC, case folding), for
@@ -76,29 +80,32 @@ public struct Tokenizer: Sendable {
         return word.withUTF8 { TextFolding.fold($0, configuration.caseFolding) }
     }
 
-    private func segment(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, with segmenter: inout GapSegmenter,
-        into scan: inout TokenScan, fastPath: Bool
-    ) {
-        guard !range.isEmpty else { return }
-        segmenter.segment(bytes, range)
-        let segments = segmenter.segments
-        for k in 0..<segments.count {
-            let lower = Int(segments.starts[k])
-            let upper = Int(segments.ends[k])
-            guard lower < upper, lower >= range.lowerBound, upper <= range.upperBound else { continue }
+    /// Turns each word segment into a token as the segmenter finds it.
+    private struct ScanSink: WordSegmentSink {
+        var scan: TokenScan
+        let bytes: UnsafeBufferPointer<UInt8>
+        let folding: CaseFolding
+        let fastPath: Bool
+        /// The text between links being segmented: ICU's offsets are checked against it.
+        var gap = 0..<0
+
+        @inline(__always)
+        mutating func segment(_ lower: Int, _ upper: Int, _ kind: Int32) {
+            guard lower < upper, lower >= gap.lowerBound, upper <= gap.upperBound else { return }
             let piece = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
-            switch Int32(segments.kinds[k]) {
+            switch kind {
             case Int32(CICU_WORD_NUMBER):
-                scan.append(lower..<upper, .number, placeholder: TokenKind.number.placeholder ?? "")
+                scan.append(lower..<upper, placeholderOf: .number)
             case Int32(CICU_WORD_LETTER), Int32(CICU_WORD_KANA), Int32(CICU_WORD_IDEO):
-                scan.append(lower..<upper, .word, folding: piece, configuration.caseFolding, fastPath: fastPath)
+                scan.append(lower..<upper, .word, folding: piece, folding, fastPath: fastPath)
             default:
-                if let kind = Self.classifyOther(piece) {
+                // Spaces are the most common segment of all: no token, no further look.
+                if piece[0] == 0x20 { return }
+                if let kind = Tokenizer.classifyOther(piece) {
                     if kind == .emoji {
                         scan.append(lower..<upper, kind, verbatim: piece)
                     } else {
-                        scan.append(lower..<upper, kind, folding: piece, configuration.caseFolding, fastPath: fastPath)
+                        scan.append(lower..<upper, kind, folding: piece, folding, fastPath: fastPath)
                     }
                 }
             }
