@@ -55,26 +55,19 @@ struct SentimentTable: Sendable {
         let tag = hash >> 32
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let value = slots[slot]
-                if value == 0 { return nil }
-                if value >> 32 == tag {
-                    let index = Int(value & 0xFFFF_FFFF) - 1
-                    if keyMatches(index, key) { return facts[index] }
+        while true {
+            let value = slots[slot]
+            if value == 0 { return nil }
+            if value >> 32 == tag {
+                let index = Int(value & 0xFFFF_FFFF) - 1
+                let start = Int(keyBounds[index])
+                if Int(keyBounds[index + 1]) - start == key.count,
+                    key.elementsEqual(keyBytes[start..<start + key.count])
+                {
+                    return facts[index]
                 }
-                slot = (slot + 1) & mask
             }
-        }
-    }
-
-    private func keyMatches(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = Int(keyBounds[index])
-        let end = Int(keyBounds[index + 1])
-        guard end - start == key.count else { return false }
-        return keyBytes.withUnsafeBufferPointer { stored in
-            for k in 0..<key.count where stored[start + k] != key[k] { return false }
-            return true
+            slot = (slot + 1) & mask
         }
     }
 

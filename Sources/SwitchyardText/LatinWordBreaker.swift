@@ -65,6 +65,14 @@ enum LatinWordBreaker {
                     var last = first
                     kind = Self.status(after: nil, of: first)
                     while j < end {
+                        // Runs of ASCII letters are most of any text: a letter after anything that
+                        // joins makes the status "letter".
+                        if (bytes[j] | 0x20) &- 0x61 < 26 {
+                            kind = Int32(CICU_WORD_LETTER)
+                            last = .letter
+                            j += 1
+                            continue
+                        }
                         let (next, nextWidth) = character(bytes, j, table)
                         switch next {
                         case .letter, .numeric, .extendNumLet:

@@ -99,7 +99,7 @@ package struct TokenScan: Sendable {
         }
         if viaICU {
             let start = text.count
-            TextFolding.fold(bytes, folding, into: &text, latinFastPath: fastPath)
+            TextFolding.fold(bytes, folding, into: &text, latinFastPath: false)
             items.append(Item(range: range, kind: kind, textRange: start..<text.count))
             return
         }
