@@ -20,29 +20,30 @@ enum AmountMerger {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
     }
 
-    /// Merges in place: most texts have no amount, and then nothing is copied.
+    /// Merges in place: most texts have no amount, and then nothing is copied. Only pairs with a
+    /// number in them are looked at closely.
     static func merge(_ scan: inout TokenScan, in bytes: UnsafeBufferPointer<UInt8>) {
         let count = scan.items.count
         guard count > 1 else { return }
         var write = 0
         var k = 0
         while k < count {
-            let token = scan.items[k]
-            if k + 1 < count {
+            if k + 1 < count, scan.items[k].kind == .number || scan.items[k + 1].kind == .number {
+                let token = scan.items[k]
                 let next = scan.items[k + 1]
                 let joined =
                     next.kind == .number && isCurrency(token, scan, bytes)
                     || token.kind == .number && isCurrency(next, scan, bytes)
                 if joined, isShortGap(token.range.upperBound, next.range.lowerBound, bytes) {
-                    let text = scan.placeholderRange(of: .amount)
                     scan.items[write] = TokenScan.Item(
-                        range: token.range.lowerBound..<next.range.upperBound, kind: .amount, textRange: text)
+                        range: token.range.lowerBound..<next.range.upperBound, kind: .amount,
+                        textRange: scan.placeholderRange(of: .amount))
                     write += 1
                     k += 2
                     continue
                 }
             }
-            if write != k { scan.items[write] = token }
+            if write != k { scan.items[write] = scan.items[k] }
             write += 1
             k += 1
         }
