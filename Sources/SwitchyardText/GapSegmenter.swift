@@ -18,8 +18,8 @@ struct GapSegmenter: ~Copyable {
     private var ends: [Int32] = []
     private var kinds: [UInt8] = []
 
-    init(asciiFastPath: Bool) {
-        self.fastPath = asciiFastPath
+    init(fastPath: Bool) {
+        self.fastPath = fastPath
     }
 
     deinit {

@@ -59,7 +59,7 @@ public struct Tokenizer: Sendable {
         var sink = ScanSink(
             scan: TokenScan(copying: bytes), bytes: bytes, folding: configuration.caseFolding,
             fastPath: fastPath)
-        var segmenter = GapSegmenter(asciiFastPath: fastPath)
+        var segmenter = GapSegmenter(fastPath: fastPath)
         var position = 0
         for span in LinkScanner.spans(in: bytes) {
             sink.gap = position..<span.range.lowerBound

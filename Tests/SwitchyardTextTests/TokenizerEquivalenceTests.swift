@@ -3,8 +3,9 @@ import Testing
 
 @testable import SwitchyardText
 
-/// The ASCII fast path of `Tokenizer.tokens(in:)` must give exactly what ICU alone gives
-/// (`tokensViaICU(in:)`): same texts, kinds and offsets, for every input.
+/// The fast paths of `Tokenizer.tokens(in:)` (ASCII/Latin-1 segmentation and folding without ICU)
+/// must give exactly what ICU alone gives (`tokensViaICU(in:)`): same texts, kinds and offsets,
+/// for every input.
 @Suite struct TokenizerEquivalenceTests {
     static let standard = Tokenizer()
     static let turkic = Tokenizer(configuration: .init(caseFolding: .turkic))
