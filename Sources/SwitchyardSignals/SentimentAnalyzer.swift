@@ -82,13 +82,9 @@ public struct SentimentAnalyzer: Sendable {
         let capsMatter = shoutedWords > 0 && shoutedWords < words
         var contributions = contributions(sentimentTokens, bytes, capsMatter: capsMatter)
         var sum = contributions.reduce(0) { $0 + $1.contribution }
-        // Every byte counts (a "!" inside a URL too); branch-free so the loop vectorises.
-        var exclamations = 0
-        var questions = 0
-        for b in bytes {
-            exclamations &+= b == 0x21 ? 1 : 0
-            questions &+= b == 0x3F ? 1 : 0
-        }
+        // Every byte counts (a "!" inside a URL too).
+        let exclamations = Self.count(0x21, in: bytes)
+        let questions = Self.count(0x3F, in: bytes)
         var emphasis = Double(min(exclamations, 4)) * 0.292
         if questions > 1 { emphasis += min(Double(questions) * 0.18, 0.96) }
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
@@ -102,6 +98,30 @@ public struct SentimentAnalyzer: Sendable {
         return Sentiment(
             score: (score * 10_000).rounded() / 10_000, label: label,
             evidence: Array(contributions.prefix(maximumEvidence)), anger: score <= angerThreshold && emphatic)
+    }
+
+    /// How many bytes of `bytes` equal `byte`, eight at a time: a byte of `x` is zero exactly when
+    /// the high bit of `~(((x & 0x7F..) + 0x7F..) | x)` is set in it (no carry crosses bytes).
+    static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = UInt64(byte) &* ones
+        let low7 = ones &* 0x7F
+        var total = 0
+        var k = 0
+        let n = bytes.count
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while k + 8 <= n {
+                let x = base.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ pattern
+                let zeros = ~(((x & low7) &+ low7) | x) & (ones &* 0x80)
+                total &+= zeros.nonzeroBitCount
+                k += 8
+            }
+        }
+        while k < n {
+            if bytes[k] == byte { total &+= 1 }
+            k += 1
+        }
+        return total
     }
 
     private func contributions(_ sentimentTokens: SentimentTokens, _ bytes: UnsafeBufferPointer<UInt8>, capsMatter: Bool)

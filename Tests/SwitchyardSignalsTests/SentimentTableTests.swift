@@ -51,6 +51,22 @@ import Testing
         }
     }
 
+    @Test func wordAtATimeByteCountMatchesAPlainCount() {
+        // Every length and alignment up to 40 bytes, with the byte next to its neighbours (0x20,
+        // 0x22, 0xA1) and at the ends of each eight-byte word.
+        let alphabet: [UInt8] = [0x21, 0x3F, 0x20, 0x22, 0xA1, 0x00, 0xFF, 0x61]
+        var generator = SystemRandomNumberGenerator()
+        for length in 0...40 {
+            for _ in 0..<50 {
+                let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
+                for byte: UInt8 in [0x21, 0x3F] {
+                    let counted = bytes.withUnsafeBufferPointer { SentimentAnalyzer.count(byte, in: $0) }
+                    #expect(counted == bytes.filter { $0 == byte }.count, "\(bytes)")
+                }
+            }
+        }
+    }
+
     @Test func sharedTokensAndScannedBytesScoreAlike() throws {
         // With the name tagger the analyzer hands sentiment the tagger's tokens; without it,
         // sentiment scans the bytes itself. Both must give the same sentiment.
