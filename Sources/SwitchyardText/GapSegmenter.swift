@@ -72,6 +72,14 @@ struct GapSegmenter: ~Copyable {
     /// Whether `bytes[range]` is ASCII and C3-led pairs only.
     private static func isFast(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         var i = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            // Eight ASCII bytes at a time (no high bit set) until the first that is not.
+            while i + 8 <= range.upperBound,
+                base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8
+            }
+        }
         while i < range.upperBound {
             let b = bytes[i]
             if b < 0x80 {
