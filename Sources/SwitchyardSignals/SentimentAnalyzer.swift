@@ -16,6 +16,7 @@ public struct SentimentAnalyzer: Sendable {
     public var maximumBytes: Int
     /// VADER's normalisation constant: score = sum / sqrt(sum^2 + alpha).
     public var alpha: Double
+    let tokenizer: Tokenizer
     let englishTokens: SentimentTokenizer
     let germanTokens: SentimentTokenizer
 
@@ -31,33 +32,44 @@ public struct SentimentAnalyzer: Sendable {
         self.maximumBytes = maximumBytes
         self.alpha = alpha
         let tokenizer = Tokenizer()
-        englishTokens = SentimentTokenizer(
-            tokenizer: tokenizer, roles: SentimentRules.english.roleTable(tokenizer),
-            negationPrefixes: SentimentRules.english.negationPrefixes.map(tokenizer.normalize), lexicon: english)
-        germanTokens = SentimentTokenizer(
-            tokenizer: tokenizer, roles: SentimentRules.german.roleTable(tokenizer),
-            negationPrefixes: SentimentRules.german.negationPrefixes.map(tokenizer.normalize), lexicon: german)
+        self.tokenizer = tokenizer
+        englishTokens = SentimentTokenizer(tokenizer: tokenizer, rules: .english, lexicon: english)
+        germanTokens = SentimentTokenizer(tokenizer: tokenizer, rules: .german, lexicon: german)
     }
 
     /// - Parameter language: "de" uses the German lexicon and rules; anything else English.
     public func analyze(_ text: String, language: String) -> Sentiment {
-        let bytes = ByteText.prefix(text, limit: maximumBytes)
-        let clipped = bytes.count == text.utf8.count ? text : String(decoding: bytes, as: UTF8.self)
-        let tokens = (language == "de" ? germanTokens : englishTokens).tokens(clipped, bytes)
-        return score(tokens, bytes)
+        var text = text
+        return text.withUTF8 { analyze(bytes: $0, language: language) }
+    }
+
+    /// Sentiment of UTF-8 `bytes` (valid UTF-8): tokenised without a `String` per token.
+    func analyze(bytes all: UnsafeBufferPointer<UInt8>, language: String) -> Sentiment {
+        let bytes = UnsafeBufferPointer(rebasing: all[..<boundary(all)])
+        let scan = tokenizer.scan(bytes)
+        return score((language == "de" ? germanTokens : englishTokens).tokens(scan, bytes), bytes)
     }
 
     /// Sentiment of tokens the caller already made of `bytes` (the analyzer shares one tokenization
-    /// between sentiment and the name tagger); tokens past `maximumBytes` are ignored.
+    /// with the name tagger when that runs); tokens past `maximumBytes` are ignored.
     func analyze(tokens raw: [Token], bytes all: [UInt8], language: String) -> Sentiment {
-        var limit = min(maximumBytes, all.count)
-        while limit > 0, limit < all.count, all[limit] & 0xC0 == 0x80 { limit -= 1 }
-        let bytes = Array(all[..<limit])
-        let kept = Array(raw.prefix { $0.utf8Range.upperBound <= limit })
-        return score((language == "de" ? germanTokens : englishTokens).tokens(kept, bytes), bytes)
+        all.withUnsafeBufferPointer { all in
+            let limit = boundary(all)
+            let bytes = UnsafeBufferPointer(rebasing: all[..<limit])
+            let scan = TokenScan(raw.prefix { $0.utf8Range.upperBound <= limit })
+            return score((language == "de" ? germanTokens : englishTokens).tokens(scan, bytes), bytes)
+        }
     }
 
-    private func score(_ tokens: [SentimentToken], _ bytes: [UInt8]) -> Sentiment {
+    /// The first `maximumBytes` of `bytes`, cut back to a character boundary.
+    private func boundary(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var limit = min(max(0, maximumBytes), bytes.count)
+        while limit > 0, limit < bytes.count, bytes[limit] & 0xC0 == 0x80 { limit -= 1 }
+        return limit
+    }
+
+    private func score(_ sentimentTokens: SentimentTokens, _ bytes: UnsafeBufferPointer<UInt8>) -> Sentiment {
+        let tokens = sentimentTokens.tokens
         var words = 0
         var shoutedWords = 0
         var angerWord = false
@@ -68,13 +80,11 @@ public struct SentimentAnalyzer: Sendable {
         }
         // Caps are emphasis only when the rest of the text is not shouted too (VADER's cap differential).
         let capsMatter = shoutedWords > 0 && shoutedWords < words
-        var contributions = contributions(tokens, bytes, capsMatter: capsMatter)
+        var contributions = contributions(sentimentTokens, bytes, capsMatter: capsMatter)
         var sum = contributions.reduce(0) { $0 + $1.contribution }
-        var exclamations = 0
-        var questions = 0
-        for b in bytes {
-            if b == 0x21 { exclamations += 1 } else if b == 0x3F { questions += 1 }
-        }
+        // Every byte counts (a "!" inside a URL too).
+        let exclamations = Self.count(0x21, in: bytes)
+        let questions = Self.count(0x3F, in: bytes)
         var emphasis = Double(min(exclamations, 4)) * 0.292
         if questions > 1 { emphasis += min(Double(questions) * 0.18, 0.96) }
         if sum > 0 { sum += emphasis } else if sum < 0 { sum -= emphasis }
@@ -90,7 +100,34 @@ public struct SentimentAnalyzer: Sendable {
             evidence: Array(contributions.prefix(maximumEvidence)), anger: score <= angerThreshold && emphatic)
     }
 
-    private func contributions(_ tokens: [SentimentToken], _ bytes: [UInt8], capsMatter: Bool) -> [SentimentEvidence] {
+    /// How many bytes of `bytes` equal `byte`, eight at a time: a byte of `x` is zero exactly when
+    /// the high bit of `~(((x & 0x7F..) + 0x7F..) | x)` is set in it (no carry crosses bytes).
+    static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = UInt64(byte) &* ones
+        let low7 = ones &* 0x7F
+        var total = 0
+        var k = 0
+        let n = bytes.count
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while k + 8 <= n {
+                let x = base.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ pattern
+                let zeros = ~(((x & low7) &+ low7) | x) & (ones &* 0x80)
+                total &+= zeros.nonzeroBitCount
+                k += 8
+            }
+        }
+        while k < n {
+            if bytes[k] == byte { total &+= 1 }
+            k += 1
+        }
+        return total
+    }
+
+    private func contributions(_ sentimentTokens: SentimentTokens, _ bytes: UnsafeBufferPointer<UInt8>, capsMatter: Bool)
+        -> [SentimentEvidence]
+    {
+        let tokens = sentimentTokens.tokens
         var evidence: [SentimentEvidence] = []
         var sentenceStart = 0
         var contrastAt: Int?
@@ -108,12 +145,11 @@ public struct SentimentAnalyzer: Sendable {
                         applied.append("after-contrast")
                     }
                 }
+                let token = tokens[item.index]
                 let text =
-                    tokens[item.index].isSymbol
-                    ? tokens[item.index].folded
-                    : ByteText.string(
-                        bytes, tokens[item.index].range.lowerBound,
-                        tokens[item.index].range.upperBound)
+                    token.isSymbol
+                    ? sentimentTokens.symbols[Int(token.symbol)]
+                    : String(decoding: UnsafeBufferPointer(rebasing: bytes[token.range]), as: UTF8.self)
                 evidence.append(
                     SentimentEvidence(text: text, contribution: (valence * 1000).rounded() / 1000, rules: applied))
             }
@@ -122,7 +158,7 @@ public struct SentimentAnalyzer: Sendable {
         }
         for (index, token) in tokens.enumerated() {
             if token.role.contrast, contrastAt == nil, index > sentenceStart { contrastAt = index }
-            if let valence = valence(of: token, at: index, tokens, capsMatter: capsMatter) {
+            if let valence = valence(of: token, at: index, sentimentTokens, capsMatter: capsMatter) {
                 pending.append((index, valence.0, valence.1))
             }
             if token.endsSentence {
@@ -134,11 +170,12 @@ public struct SentimentAnalyzer: Sendable {
         return evidence
     }
 
-    private func valence(of token: SentimentToken, at index: Int, _ tokens: [SentimentToken], capsMatter: Bool)
+    private func valence(of token: SentimentToken, at index: Int, _ sentimentTokens: SentimentTokens, capsMatter: Bool)
         -> (Double, [String])?
     {
+        let tokens = sentimentTokens.tokens
         if token.isSymbol {
-            if let value = Emoticons.valences[token.folded] { return (value, ["emoji"]) }
+            if let value = Emoticons.valences[sentimentTokens.symbols[Int(token.symbol)]] { return (value, ["emoji"]) }
             return token.entry.map { (Double($0.valence), ["emoticon"]) }
         }
         guard let entry = token.entry, token.role.booster == 0, !token.role.negation else { return nil }

@@ -83,9 +83,10 @@ public struct SentimentRules: Sendable {
 
 /// What a word does to its neighbours' valences.
 struct WordRole: Sendable {
+    // The Double first: 16 bytes rather than 24, and every token carries one.
+    var booster = 0.0
     var negation = false
     var trailingNegation = false
-    var booster = 0.0
     var contrast = false
     var anger = false
 }

@@ -55,15 +55,23 @@ public struct SignalAnalyzer: Sendable {
         let bodyOffset = subject.isEmpty ? 0 : subject.utf8.count + 1
         let language = identifier.identify(combined)
         let tagging = configuration.taggerLanguages.contains(language.code) ? naming : nil
-        // One tokenization serves sentiment and, when it runs, the name tagger.
+        // Without the name tagger, sentiment scans the text without a String per token; with it, one
+        // tokenization serves both.
         let reach =
             tagging == nil
             ? configuration.sentimentMaximumBytes
             : max(configuration.sentimentMaximumBytes, bodyOffset + configuration.entityMaximumBytes)
         let bytes = ByteText.prefix(combined, limit: reach)
-        let tokens = tokenizer.tokens(
-            in: bytes.count == combined.utf8.count ? combined : String(decoding: bytes, as: UTF8.self))
-        let mood = sentiment.analyze(tokens: tokens, bytes: bytes, language: language.code)
+        let tokens: [Token]
+        let mood: Sentiment
+        if tagging == nil {
+            tokens = []
+            mood = bytes.withUnsafeBufferPointer { sentiment.analyze(bytes: $0, language: language.code) }
+        } else {
+            tokens = tokenizer.tokens(
+                in: bytes.count == combined.utf8.count ? combined : String(decoding: bytes, as: UTF8.self))
+            mood = sentiment.analyze(tokens: tokens, bytes: bytes, language: language.code)
+        }
         let day = referenceDate.map {
             CivilDate(secondsSince1970: $0.timeIntervalSince1970, utcOffsetSeconds: utcOffsetSeconds)
         }

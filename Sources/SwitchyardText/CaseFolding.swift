@@ -20,49 +20,128 @@ public enum CaseFolding: String, Sendable, Hashable, Codable {
 /// NFKC normalisation + case folding of one token's UTF-8 bytes.
 enum TextFolding {
     static func fold(_ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding) -> String {
-        var ascii = true
-        for b in bytes where b >= 0x80 || (folding == .turkic && b == UInt8(ascii: "I")) {
-            ascii = false
-            break
-        }
-        if ascii {
-            // NFKC is the identity on ASCII and folding is lowercasing: skip the trip through ICU.
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
-                for (k, b) in bytes.enumerated() { out[k] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
-                return bytes.count
-            }
-        }
-        guard let base = bytes.baseAddress else { return "" }
-        let folded = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { src -> String? in
-            // Folded straight into the string's storage; a second pass only when it grew past the guess.
-            var needed = bytes.count * 3 + 16
-            for _ in 0..<2 {
-                var failed = false
-                let capacity = needed
-                let text = String(unsafeUninitializedCapacity: capacity) { out in
-                    let n = out.withMemoryRebound(to: CChar.self) { dst in
-                        Int(cicu_fold(src, Int32(bytes.count), folding.icuVariant, dst.baseAddress, Int32(capacity)))
-                    }
-                    if n < 0 { failed = true }
-                    if n < 0 || n > capacity {
-                        needed = max(n, 0)
-                        return 0
-                    }
-                    return n
-                }
-                if failed { return nil }
-                if needed <= capacity { return text }
-            }
-            return nil
-        }
-        // ICU only fails on allocation; fall back to the text as written rather than lose it.
-        let text = folded ?? String(decoding: bytes, as: UTF8.self)
-        return text.contains("\u{2019}") ? text.replacingApostrophes() : text
+        var out: [UInt8] = []
+        fold(bytes, folding, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
-}
 
-extension String {
-    fileprivate func replacingApostrophes() -> String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+    /// Appends the folded form of `bytes` to `out`. Text of ASCII and Latin-1 letters (U+00C0-U+00FF,
+    /// most of English and German mail) is folded here; anything else goes through ICU.
+    /// `latinFastPath: false` sends everything to ICU: the reference the fast path must equal.
+    static func fold(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8], latinFastPath: Bool = true
+    ) {
+        if latinFastPath, foldLatin(bytes, folding, into: &out) { return }
+        foldViaICU(bytes, folding, into: &out)
+    }
+
+    /// Folds text made only of ASCII and of U+00C0-U+00FF; false (nothing appended) for anything
+    /// else. NFKC is the identity on these characters (they are precomposed and no combining mark
+    /// follows them), and full case folding is lowercasing plus ß -> "ss". The bytes are copied
+    /// first and lowered in place: most words are a few ASCII letters.
+    private static func foldLatin(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8]
+    ) -> Bool {
+        let start = out.count
+        out.append(contentsOf: bytes)
+        let turkic = folding == .turkic
+        var sharpS = false
+        let folded = out.withUnsafeMutableBufferPointer { buffer -> Bool in
+            var i = start
+            let end = buffer.count
+            while i < end {
+                let b = buffer[i]
+                if b < 0x80 {
+                    if b &- 0x41 < 26 {
+                        // Turkic folding sends "I" to a dotless i: ICU's business.
+                        if turkic, b == UInt8(ascii: "I") { return false }
+                        buffer[i] = b | 0x20
+                    }
+                    i += 1
+                } else {
+                    guard b == 0xC3, i + 1 < end else { return false }
+                    let c = buffer[i + 1]
+                    // U+00C0-U+00DE (but U+00D7, the multiplication sign) fold 32 code points down.
+                    if c >= 0x80, c <= 0x9E, c != 0x97 { buffer[i + 1] = c + 0x20 }
+                    if c == 0x9F { sharpS = true }
+                    i += 2
+                }
+            }
+            return true
+        }
+        guard folded else {
+            out.removeSubrange(start...)
+            return false
+        }
+        if sharpS { expandSharpS(&out, from: start) }
+        return true
+    }
+
+    /// ß (C3 9F) -> "ss" in `out[start...]`.
+    private static func expandSharpS(_ out: inout [UInt8], from start: Int) {
+        var expanded: [UInt8] = []
+        expanded.reserveCapacity(out.count - start + 8)
+        var i = start
+        while i < out.count {
+            if out[i] == 0xC3, i + 1 < out.count, out[i + 1] == 0x9F {
+                expanded.append(UInt8(ascii: "s"))
+                expanded.append(UInt8(ascii: "s"))
+                i += 2
+            } else {
+                expanded.append(out[i])
+                i += 1
+            }
+        }
+        out.replaceSubrange(start..., with: expanded)
+    }
+
+    private static func foldViaICU(_ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8]) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let start = out.count
+        // Folded straight into `out`; a second pass only when it grew past the guess.
+        var needed = bytes.count * 3 + 16
+        var written = -1
+        for _ in 0..<2 {
+            let capacity = needed
+            out.append(contentsOf: repeatElement(0, count: capacity))
+            let n = out.withUnsafeMutableBufferPointer { buffer -> Int in
+                guard let target = buffer.baseAddress else { return -1 }
+                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { src in
+                    (target + start).withMemoryRebound(to: CChar.self, capacity: capacity) { dst in
+                        Int(cicu_fold(src, Int32(bytes.count), folding.icuVariant, dst, Int32(capacity)))
+                    }
+                }
+            }
+            out.removeSubrange((start + max(0, min(n, capacity)))...)
+            if n < 0 { break }
+            if n <= capacity {
+                written = n
+                break
+            }
+            needed = n
+        }
+        if written < 0 {
+            // ICU only fails on allocation; fall back to the text as written rather than lose it.
+            out.append(contentsOf: bytes)
+        }
+        replaceApostrophes(&out, from: start)
+    }
+
+    /// U+2019 (E2 80 99) -> "'", so "don’t" and "don't" are one word.
+    private static func replaceApostrophes(_ out: inout [UInt8], from start: Int) {
+        var read = start
+        var write = start
+        let n = out.count
+        while read < n {
+            if out[read] == 0xE2, read + 2 < n, out[read + 1] == 0x80, out[read + 2] == 0x99 {
+                out[write] = UInt8(ascii: "'")
+                read += 3
+            } else {
+                out[write] = out[read]
+                read += 1
+            }
+            write += 1
+        }
+        out.removeSubrange(write...)
     }
 }

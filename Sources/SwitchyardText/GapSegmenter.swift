@@ -1,73 +1,134 @@
 internal import CICU
 
-/// Word segmentation of the text between links, for one `Tokenizer.tokens(in:)` call: pure-ASCII
-/// stretches are cut by `ASCIIWordBreaker`, the rest by one ICU break iterator opened on first use
-/// and reused for the whole text.
+/// Word segmentation of the text between links, for one `Tokenizer` scan: stretches of ASCII and
+/// Latin-1 letters are cut by `LatinWordBreaker`, the rest by one ICU break iterator opened on first
+/// use and reused for the whole text.
 ///
-/// A gap is split into chunks just before a space that follows an ASCII non-space character.
-/// ICU always breaks there (only WB3d joins a space to what precedes it, and only to another
-/// space), and its forward iteration from a boundary does not look behind it, so cutting the gap
-/// there changes no segment. Chunks without a byte >= 0x80 go to the ASCII breaker; consecutive
-/// others go to ICU together.
+/// A gap is split into chunks just before a space that follows an ASCII non-space character or a
+/// character of U+00C0-U+00FF. ICU always breaks there (only WB3d joins a space to what precedes
+/// it, and only to another space; none of these characters is Extend or Format, which WB4 would
+/// attach to an earlier space), and its forward iteration from a boundary does not look behind it,
+/// so cutting the gap there changes no segment. Chunks of ASCII and C3-led pairs only ("fast"
+/// chunks) go to the Latin breaker, consecutive ones together (every segment it makes ends at such
+/// a cut anyway); consecutive other chunks go to ICU together.
 struct GapSegmenter: ~Copyable {
-    /// Segments of the last `segment` call, offsets absolute in the text.
-    private(set) var segments = WordSegments()
-    private let asciiFastPath: Bool
+    private let fastPath: Bool
     private var breaker: OpaquePointer?
     private var starts: [Int32] = []
     private var ends: [Int32] = []
     private var kinds: [UInt8] = []
 
-    init(asciiFastPath: Bool) {
-        self.asciiFastPath = asciiFastPath
+    init(fastPath: Bool) {
+        self.fastPath = fastPath
     }
 
     deinit {
         if let breaker { cicu_word_breaker_close(breaker) }
     }
 
-    mutating func segment(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        segments.removeAll()
+    /// Hands the segments of `bytes[range]` to `sink`, in order, offsets absolute in `bytes`.
+    mutating func segment<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink
+    ) {
         guard !range.isEmpty else { return }
-        guard asciiFastPath else {
-            viaICU(bytes, range, reusingBreaker: false)
+        guard fastPath else {
+            viaICU(bytes, range, reusingBreaker: false, into: &sink)
             return
         }
+        if Self.isFast(bytes, range) {
+            // The common case (English, German): no chunk can need ICU, so none is looked for.
+            LatinWordBreaker.segment(bytes, range, into: &sink)
+            return
+        }
+        var stretch = Stretch(fastStart: range.lowerBound)
         var chunkStart = range.lowerBound
-        var chunkIsASCII = true
-        var pendingICU: Int?
+        var chunkIsFast = true
         var i = range.lowerBound
-        while i < range.upperBound {
+        let end = range.upperBound
+        while i < end {
             let b = bytes[i]
-            if b == 0x20, i > chunkStart, bytes[i - 1] < 0x80, bytes[i - 1] != 0x20 {
-                finishChunk(bytes, chunkStart..<i, isASCII: chunkIsASCII, pendingICU: &pendingICU)
+            if b == 0x20, i > chunkStart, Self.isCutBefore(bytes, i) {
+                finishChunk(bytes, chunkStart..<i, isFast: chunkIsFast, &stretch, into: &sink)
                 chunkStart = i
-                chunkIsASCII = true
+                chunkIsFast = true
             }
-            if b >= 0x80 { chunkIsASCII = false }
+            if b >= 0x80 {
+                if b == 0xC3 {
+                    i += 2
+                    continue
+                }
+                chunkIsFast = false
+            }
             i += 1
         }
-        finishChunk(bytes, chunkStart..<range.upperBound, isASCII: chunkIsASCII, pendingICU: &pendingICU)
-        if let start = pendingICU {
-            viaICU(bytes, start..<range.upperBound, reusingBreaker: true)
+        finishChunk(bytes, chunkStart..<end, isFast: chunkIsFast, &stretch, into: &sink)
+        if let start = stretch.pendingICU {
+            viaICU(bytes, start..<end, reusingBreaker: true, into: &sink)
+        } else if stretch.fastStart < end {
+            LatinWordBreaker.segment(bytes, stretch.fastStart..<end, into: &sink)
         }
     }
 
-    private mutating func finishChunk(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, isASCII: Bool, pendingICU: inout Int?
+    /// Whether `bytes[range]` is ASCII and C3-led pairs only.
+    private static func isFast(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            // Eight ASCII bytes at a time (no high bit set) until the first that is not.
+            while i + 8 <= range.upperBound,
+                base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+            {
+                i += 8
+            }
+        }
+        while i < range.upperBound {
+            let b = bytes[i]
+            if b < 0x80 {
+                i += 1
+            } else if b == 0xC3 {
+                i += 2
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Where the chunks not yet segmented begin: a run of fast chunks or of ICU chunks.
+    private struct Stretch {
+        var fastStart: Int
+        var pendingICU: Int?
+    }
+
+    /// Whether the space at `i` follows an ASCII non-space character or a C3-led pair.
+    @inline(__always)
+    private static func isCutBefore(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        let previous = bytes[i - 1]
+        if previous < 0x80 { return previous != 0x20 }
+        // 0xC3 is never a continuation byte, so it leads the character before the space.
+        return i >= 2 && bytes[i - 2] == 0xC3
+    }
+
+    private mutating func finishChunk<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, isFast: Bool, _ stretch: inout Stretch,
+        into sink: inout Sink
     ) {
-        guard isASCII else {
-            if pendingICU == nil { pendingICU = chunk.lowerBound }
-            return
+        if isFast {
+            if let start = stretch.pendingICU {
+                viaICU(bytes, start..<chunk.lowerBound, reusingBreaker: true, into: &sink)
+                stretch.pendingICU = nil
+                stretch.fastStart = chunk.lowerBound
+            }
+        } else if stretch.pendingICU == nil {
+            if stretch.fastStart < chunk.lowerBound {
+                LatinWordBreaker.segment(bytes, stretch.fastStart..<chunk.lowerBound, into: &sink)
+            }
+            stretch.pendingICU = chunk.lowerBound
         }
-        if let start = pendingICU {
-            viaICU(bytes, start..<chunk.lowerBound, reusingBreaker: true)
-            pendingICU = nil
-        }
-        ASCIIWordBreaker.segment(bytes, chunk, origin: 0, into: &segments)
     }
 
-    private mutating func viaICU(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reusingBreaker: Bool) {
+    private mutating func viaICU<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reusingBreaker: Bool, into sink: inout Sink
+    ) {
         guard !range.isEmpty, let base = bytes.baseAddress else { return }
         let length = range.count
         if starts.count < length {
@@ -85,8 +146,7 @@ struct GapSegmenter: ~Copyable {
         }
         guard count > 0 else { return }
         for k in 0..<count {
-            segments.append(
-                start: range.lowerBound + Int(starts[k]), end: range.lowerBound + Int(ends[k]), kind: Int32(kinds[k]))
+            sink.segment(range.lowerBound + Int(starts[k]), range.lowerBound + Int(ends[k]), Int32(kinds[k]))
         }
     }
 }

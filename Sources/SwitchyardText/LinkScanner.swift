@@ -13,7 +13,11 @@ struct LinkScanner {
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b == UInt8(ascii: "h") || b == UInt8(ascii: "H") || b == UInt8(ascii: "w") || b == UInt8(ascii: "W") {
+            // Every URL form starts "ht" or "ww": one look at the next byte spares most words the prefix tests.
+            let lowered = b | 0x20
+            if lowered == UInt8(ascii: "h") || lowered == UInt8(ascii: "w"), i + 1 < n,
+                bytes[i + 1] | 0x20 == (lowered == UInt8(ascii: "h") ? UInt8(ascii: "t") : UInt8(ascii: "w"))
+            {
                 if let end = urlEnd(bytes, from: i), !isWordByte(before: i, in: bytes) {
                     spans.append(Span(range: i..<end, kind: .url))
                     i = end

@@ -31,32 +31,46 @@ public struct Tokenizer: Sendable {
 
     /// The tokens of `text`, in order. Offsets are UTF-8 byte offsets into `text`.
     public func tokens(in text: String) -> [Token] {
-        tokens(in: text, asciiFastPath: true)
+        tokens(in: text, fastPath: true)
     }
 
-    /// `tokens(in:)` with every segment cut by ICU: the reference the ASCII fast path must equal.
+    /// `tokens(in:)` with every segment cut and folded by ICU: the reference the fast paths must equal.
     func tokensViaICU(in text: String) -> [Token] {
-        tokens(in: text, asciiFastPath: false)
+        tokens(in: text, fastPath: false)
     }
 
-    private func tokens(in text: String, asciiFastPath: Bool) -> [Token] {
+    private func tokens(in text: String, fastPath: Bool) -> [Token] {
         var text = text
-        return text.withUTF8 { all in
-            let limit = Self.scalarBoundary(all, atMost: max(0, configuration.maxInputBytes))
-            let bytes = UnsafeBufferPointer(rebasing: all[0..<limit])
-            var tokens: [Token] = []
-            tokens.reserveCapacity(bytes.count / 4)
-            var segmenter = GapSegmenter(asciiFastPath: asciiFastPath)
-            var position = 0
-            for span in LinkScanner.spans(in: bytes) {
-                segment(bytes, position..<span.range.lowerBound, with: &segmenter, into: &tokens)
-                tokens.append(Token(text: span.kind.placeholder ?? "", kind: span.kind, utf8Range: span.range))
-                position = span.range.upperBound
-            }
-            segment(bytes, position..<bytes.count, with: &segmenter, into: &tokens)
-            AmountMerger.merge(&tokens, in: bytes)
-            return tokens
+        let scan = text.withUTF8 { self.scan($0, fastPath: fastPath) }
+        return scan.items.map { item in
+            Token(text: String(decoding: scan.text(of: item), as: UTF8.self), kind: item.kind, utf8Range: item.range)
         }
+    }
+
+    /// The tokens of UTF-8 `bytes` (valid UTF-8, e.g. a `String`'s storage) without a `String` per
+    /// token: what `tokens(in:)` returns, for stages that only compare token texts with their tables.
+    package func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> TokenScan {
+        scan(bytes, fastPath: true)
+    }
+
+    private func scan(_ all: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> TokenScan {
+        let limit = Self.scalarBoundary(all, atMost: max(0, configuration.maxInputBytes))
+        let bytes = UnsafeBufferPointer(rebasing: all[0..<limit])
+        var sink = ScanSink(
+            scan: TokenScan(copying: bytes), bytes: bytes, folding: configuration.caseFolding,
+            fastPath: fastPath)
+        var segmenter = GapSegmenter(fastPath: fastPath)
+        var position = 0
+        for span in LinkScanner.spans(in: bytes) {
+            sink.gap = position..<span.range.lowerBound
+            segmenter.segment(bytes, sink.gap, into: &sink)
+            sink.scan.append(span.range, placeholderOf: span.kind)
+            position = span.range.upperBound
+        }
+        sink.gap = position..<bytes.count
+        segmenter.segment(bytes, sink.gap, into: &sink)
+        AmountMerger.merge(&sink.scan, in: bytes)
+        return sink.scan
     }
 
     /// `word` normalised the way the tokenizer normalises word tokens (NFKC, case folding), for
@@ -66,31 +80,33 @@ public struct Tokenizer: Sendable {
         return word.withUTF8 { TextFolding.fold($0, configuration.caseFolding) }
     }
 
-    private func segment(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, with segmenter: inout GapSegmenter,
-        into tokens: inout [Token]
-    ) {
-        guard !range.isEmpty else { return }
-        segmenter.segment(bytes, range)
-        let segments = segmenter.segments
-        for k in 0..<segments.count {
-            let lower = Int(segments.starts[k])
-            let upper = Int(segments.ends[k])
-            guard lower < upper, lower >= range.lowerBound, upper <= range.upperBound else { continue }
+    /// Turns each word segment into a token as the segmenter finds it.
+    private struct ScanSink: WordSegmentSink {
+        var scan: TokenScan
+        let bytes: UnsafeBufferPointer<UInt8>
+        let folding: CaseFolding
+        let fastPath: Bool
+        /// The text between links being segmented: ICU's offsets are checked against it.
+        var gap = 0..<0
+
+        @inline(__always)
+        mutating func segment(_ lower: Int, _ upper: Int, _ kind: Int32) {
+            guard lower < upper, lower >= gap.lowerBound, upper <= gap.upperBound else { return }
             let piece = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
-            switch Int32(segments.kinds[k]) {
+            switch kind {
             case Int32(CICU_WORD_NUMBER):
-                tokens.append(Token(text: TokenKind.number.placeholder ?? "", kind: .number, utf8Range: lower..<upper))
+                scan.append(lower..<upper, placeholderOf: .number)
             case Int32(CICU_WORD_LETTER), Int32(CICU_WORD_KANA), Int32(CICU_WORD_IDEO):
-                let text = TextFolding.fold(piece, configuration.caseFolding)
-                tokens.append(Token(text: text, kind: .word, utf8Range: lower..<upper))
+                scan.append(lower..<upper, .word, folding: piece, folding, fastPath: fastPath)
             default:
-                if let kind = Self.classifyOther(piece) {
-                    let text =
-                        kind == .emoji
-                        ? String(decoding: piece, as: UTF8.self)
-                        : TextFolding.fold(piece, configuration.caseFolding)
-                    tokens.append(Token(text: text, kind: kind, utf8Range: lower..<upper))
+                // Spaces are the most common segment of all: no token, no further look.
+                if piece[0] == 0x20 { return }
+                if let kind = Tokenizer.classifyOther(piece) {
+                    if kind == .emoji {
+                        scan.append(lower..<upper, kind, verbatim: piece)
+                    } else {
+                        scan.append(lower..<upper, kind, folding: piece, folding, fastPath: fastPath)
+                    }
                 }
             }
         }

@@ -102,3 +102,55 @@ enum SentimentEvaluation {
 
     static func fmt(_ value: Double) -> String { String(Double(Int((value * 1000).rounded())) / 1000) }
 }
+
+/// Every output field of the sentiment stage (and of the whole signal stage for whole files) for
+/// a set of inputs, one line each: diffing two dumps shows whether a change kept the output.
+///
+/// Inputs: `*GroundTruth.txt` (VADER: the text field of each line, English), `*.tsv` (German
+/// fixture: the sentence of each line, German), a directory (each file's text, sorted by name),
+/// or any other file (its text). Whole texts are analysed as English and as German, then by
+/// `SignalAnalyzer` with and without the name tagger.
+enum SentimentDump {
+    static func run(_ paths: [String]) throws {
+        let models = try SignalModels.load(directory: "models")
+        let sentiment = SentimentAnalyzer(
+            english: models.englishLexicon, german: models.germanLexicon, maximumEvidence: .max)
+        var configuration = SignalConfiguration()
+        configuration.references = ["order": #"ORD-\d{6}"#]
+        let tagged = try SignalAnalyzer(models: models, configuration: configuration)
+        configuration.taggerEnabled = false
+        let structured = try SignalAnalyzer(models: models, configuration: configuration)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let reference = Date(timeIntervalSince1970: 1_772_323_200)
+        func line(_ source: String, _ language: String, _ result: Sentiment) {
+            let evidence = result.evidence.map { "\($0.text) \($0.contribution) \($0.rules.joined(separator: ","))" }
+            print("\(source) \(language) \(result.score) \(result.label) \(result.anger) | "
+                + evidence.joined(separator: " ; "))
+        }
+        func whole(_ source: String, _ text: String) throws {
+            for language in ["en", "de"] { line(source, language, sentiment.analyze(text, language: language)) }
+            for (name, analyzer) in [("signals", structured), ("signals+tagger", tagged)] {
+                let signals = analyzer.analyze(text: text, referenceDate: reference)
+                print("\(source) \(name) " + String(decoding: try encoder.encode(signals), as: UTF8.self))
+            }
+        }
+        for path in paths {
+            if let names = try? FileManager.default.contentsOfDirectory(atPath: path) {
+                for name in names.sorted() {
+                    try whole(path + "/" + name, try SentimentEvaluation.read(path + "/" + name))
+                }
+            } else if path.hasSuffix("GroundTruth.txt") || path.hasSuffix(".tsv") {
+                let german = path.hasSuffix(".tsv")
+                for (number, row) in try SentimentEvaluation.read(path).split(whereSeparator: \.isNewline).enumerated() {
+                    let fields = row.split(separator: "\t", maxSplits: german ? 1 : 2)
+                    guard let text = fields.last, fields.count == (german ? 2 : 3) else { continue }
+                    let language = german ? "de" : "en"
+                    line("\(path):\(number + 1)", language, sentiment.analyze(String(text), language: language))
+                }
+            } else {
+                try whole(path, try SentimentEvaluation.read(path))
+            }
+        }
+    }
+}

@@ -33,6 +33,7 @@ let commands: [String: ([String]) throws -> Void] = [
         try SentimentEvaluation.run(
             shared: args.first ?? "../shared", germanFixture: "Tests/SwitchyardSignalsTests/Fixtures/sentiment-de.tsv")
     },
+    "sentiment-dump": { args in try SentimentDump.run(args) },
     "sentiment": { args in
         let result = try SentimentEvaluation.analyzer().analyze(
             args.first ?? "", language: args.count > 1 ? args[1] : "en")
@@ -72,18 +73,24 @@ let commands: [String: ([String]) throws -> Void] = [
     },
     "bench": { args in try SignalBenchmark.run(iterations: args.first.flatMap { Int($0) } ?? 2000) },
     "profile": { args in
-        // One stage in a loop, for perf: signals-tool profile STAGE FILE N
+        // One stage in a loop, for perf/callgrind: signals-tool profile STAGE FILE N [LANGUAGE]
+        // (STAGE: language, sentiment, entities, structured = all but the name tagger, or all).
         let models = try SignalModels.load(directory: "models")
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[1])), as: UTF8.self)
+        let language = args.count > 3 ? args[3] : "en"
         let analyzer = try SignalAnalyzer(models: models)
+        var structuredConfiguration = SignalConfiguration()
+        structuredConfiguration.taggerEnabled = false
+        let structured = try SignalAnalyzer(models: models, configuration: structuredConfiguration)
         let sentiment = SentimentAnalyzer(english: models.englishLexicon, german: models.germanLexicon)
         let identifier = LanguageIdentifier(profiles: models.languageProfiles)
         var sink = 0
         for _ in 0..<(Int(args[2]) ?? 100) {
             switch args[0] {
             case "language": sink &+= identifier.identify(text).code.count
-            case "sentiment": sink &+= sentiment.analyze(text, language: "en").evidence.count
+            case "sentiment": sink &+= sentiment.analyze(text, language: language).evidence.count
             case "entities": sink &+= EntityExtractor().extract(from: text).count
+            case "structured": sink &+= structured.analyze(text: text).entities.count
             default: sink &+= analyzer.analyze(text: text).entities.count
             }
         }

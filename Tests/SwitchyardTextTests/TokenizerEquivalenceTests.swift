@@ -3,8 +3,9 @@ import Testing
 
 @testable import SwitchyardText
 
-/// The ASCII fast path of `Tokenizer.tokens(in:)` must give exactly what ICU alone gives
-/// (`tokensViaICU(in:)`): same texts, kinds and offsets, for every input.
+/// The fast paths of `Tokenizer.tokens(in:)` (ASCII/Latin-1 segmentation and folding without ICU)
+/// must give exactly what ICU alone gives (`tokensViaICU(in:)`): same texts, kinds and offsets,
+/// for every input.
 @Suite struct TokenizerEquivalenceTests {
     static let standard = Tokenizer()
     static let turkic = Tokenizer(configuration: .init(caseFolding: .turkic))
@@ -67,6 +68,31 @@ import Testing
             let character = String(UnicodeScalar(byte))
             texts += contexts.map { $0.replacingOccurrences(of: "%@", with: character) }
         }
+        #expect(Self.mismatches(texts, Self.standard) == [])
+        #expect(Self.mismatches(texts, Self.turkic) == [])
+    }
+
+    @Test func everyLatin1CharacterInEveryContext() {
+        // U+00C0-U+00FF are cut and folded without ICU; the rest of Latin-1 (NBSP, soft hyphen,
+        // µ, ª, ²) must still reach ICU. Contexts put each next to letters, digits, mid-word
+        // punctuation and spaces, on both sides, with other Latin-1 letters around.
+        let contexts = [
+            "a%@a", "1%@1", "%@%@", " %@ ", "_%@_", "a%@1", "a.%@", "%@\r\n", "a'%@'a", "ä%@ß", "%@ x", "x %@",
+            "Ä'%@", "%@.ü", "%@,1", "É%@ ", "%@ \u{0301}", "\u{0301} %@", "%@\u{0301} ", "%@  a", "%@I",
+        ]
+        var texts: [String] = []
+        for value in UInt32(0x80)...0xFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            texts += contexts.map { $0.replacingOccurrences(of: "%@", with: String(Character(scalar))) }
+        }
+        #expect(Self.mismatches(texts, Self.standard) == [])
+        #expect(Self.mismatches(texts, Self.turkic) == [])
+    }
+
+    @Test func everyShortStringOverLatin1AndTheJoiningClasses() {
+        let alphabet = ["a", "Ä", "ß", "ÿ", "×", "÷", "1", "_", ".", "'", ",", ":", " ", "\u{A0}", "\u{AD}", "\u{0301}"]
+        var texts: [String] = []
+        for length in 1...3 { texts += Self.allStrings(over: alphabet, length: length) }
         #expect(Self.mismatches(texts, Self.standard) == [])
         #expect(Self.mismatches(texts, Self.turkic) == [])
     }

@@ -1,12 +1,13 @@
 internal import CICU
 
-/// Word segmentation of pure-ASCII text without ICU: the UAX #29 rules as ICU's root word-break
-/// rules apply them to ASCII, with the same rule-status classes (word, number, none).
+/// Word segmentation of ASCII and Latin-1 text without ICU: the UAX #29 rules as ICU's root
+/// word-break rules apply them to ASCII and to U+00C0-U+00FF (letters, and the signs × and ÷),
+/// with the same rule-status classes (word, number, none).
 ///
-/// Only ever used on text that has no byte >= 0x80 and whose cut points are boundaries ICU makes
-/// whatever the neighbouring text (see `Tokenizer.segmentFast`); `TokenizerEquivalenceTests`
-/// checks it against ICU exhaustively on short strings and on the corpora.
-enum ASCIIWordBreaker {
+/// Only ever used on text whose bytes are ASCII or two-byte sequences led by 0xC3, and whose cut
+/// points are boundaries ICU makes whatever the neighbouring text (see `GapSegmenter`);
+/// `TokenizerEquivalenceTests` checks it against ICU exhaustively on short strings and on the corpora.
+enum LatinWordBreaker {
     /// Word_Break classes of the ASCII characters that have one other than "Other".
     enum Class: UInt8 {
         case other, letter, numeric, extendNumLet, midLetter, midNum, midNumLet, singleQuote, space, cr, newline
@@ -28,16 +29,29 @@ enum ASCIIWordBreaker {
         }
     }
 
-    /// Appends the segments of `bytes[range]` (all ASCII) to `segments`, offsets relative to `origin`.
-    static func segment(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, origin: Int, into segments: inout WordSegments
+    /// Class of the character at `bytes[i]` and its length in bytes: ASCII by table, U+00C0-U+00FF
+    /// (lead byte 0xC3) letters but for × (C3 97) and ÷ (C3 B7).
+    @inline(__always)
+    private static func character(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ table: UnsafeBufferPointer<Class>
+    ) -> (Class, Int) {
+        let b = bytes[i]
+        if b < 0x80 { return (table[Int(b)], 1) }
+        let c = i + 1 < bytes.count ? bytes[i + 1] : 0
+        return (c == 0x97 || c == 0xB7 ? .other : .letter, 2)
+    }
+
+    /// Hands the segments of `bytes[range]` (ASCII and C3-led pairs only) to `sink`, in order.
+    @inline(__always)
+    static func segment<Sink: WordSegmentSink>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink
     ) {
         classes.withUnsafeBufferPointer { table in
             var i = range.lowerBound
             let end = range.upperBound
             while i < end {
-                let first = table[Int(bytes[i])]
-                var j = i + 1
+                let (first, width) = character(bytes, i, table)
+                var j = i + width
                 var kind = Int32(CICU_WORD_NONE)
                 switch first {
                 case .cr:
@@ -51,18 +65,26 @@ enum ASCIIWordBreaker {
                     var last = first
                     kind = Self.status(after: nil, of: first)
                     while j < end {
-                        let next = table[Int(bytes[j])]
+                        // Runs of ASCII letters are most of any text: a letter after anything that
+                        // joins makes the status "letter".
+                        if (bytes[j] | 0x20) &- 0x61 < 26 {
+                            kind = Int32(CICU_WORD_LETTER)
+                            last = .letter
+                            j += 1
+                            continue
+                        }
+                        let (next, nextWidth) = character(bytes, j, table)
                         switch next {
                         case .letter, .numeric, .extendNumLet:
                             kind = Self.status(after: last, of: next, current: kind)
                             last = next
-                            j += 1
+                            j += nextWidth
                             continue
                         case .midLetter, .midNumLet, .singleQuote, .midNum:
                             guard j + 1 < end else { break }
-                            let after = table[Int(bytes[j + 1])]
+                            let (after, afterWidth) = character(bytes, j + 1, table)
                             if last == .letter, after == .letter, next != .midNum {
-                                j += 2
+                                j += 1 + afterWidth
                                 continue
                             }
                             if last == .numeric, after == .numeric, next != .midLetter {
@@ -77,7 +99,7 @@ enum ASCIIWordBreaker {
                 default:
                     break
                 }
-                segments.append(start: i - origin, end: j - origin, kind: kind)
+                sink.segment(i, j, kind)
                 i = j
             }
         }
@@ -98,29 +120,8 @@ enum ASCIIWordBreaker {
     }
 }
 
-/// Word segments as parallel arrays: [start, end) byte offsets and a CICU_WORD_* class each.
-struct WordSegments {
-    var starts: [Int32] = []
-    var ends: [Int32] = []
-    var kinds: [UInt8] = []
-
-    var count: Int { starts.count }
-
-    mutating func reserve(_ n: Int) {
-        starts.reserveCapacity(n)
-        ends.reserveCapacity(n)
-        kinds.reserveCapacity(n)
-    }
-
-    mutating func append(start: Int, end: Int, kind: Int32) {
-        starts.append(Int32(start))
-        ends.append(Int32(end))
-        kinds.append(UInt8(truncatingIfNeeded: kind))
-    }
-
-    mutating func removeAll() {
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        kinds.removeAll(keepingCapacity: true)
-    }
+/// Receives word segments, in text order: [start, end) byte offsets and a CICU_WORD_* class.
+/// The tokenizer turns each into a token as it comes, so segments are never stored.
+protocol WordSegmentSink {
+    mutating func segment(_ start: Int, _ end: Int, _ kind: Int32)
 }

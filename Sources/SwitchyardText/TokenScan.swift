@@ -1,0 +1,150 @@
+/// The tokens of one text without a `String` per token: each token's kind and byte range, and its
+/// normalised text as a range into one shared byte buffer. `Tokenizer.tokens(in:)` is built on it;
+/// stages that only look tokens up (sentiment) read it directly and never allocate per token.
+package struct TokenScan: Sendable {
+    /// One token: what `Token` holds, with the text as bytes of `TokenScan.text`.
+    package struct Item: Sendable, Equatable {
+        /// UTF-8 byte offsets of the token in the scanned text.
+        package var range: Range<Int>
+        package var kind: TokenKind
+        /// Where the normalised text (placeholder for numbers, amounts, URLs and e-mail addresses;
+        /// the bytes as written for emoji) lies in `text`.
+        package var textRange: Range<Int>
+    }
+
+    package internal(set) var items: [Item] = []
+    /// The normalised texts of the items. For a scan of a text it starts as a copy of the text with
+    /// ASCII capitals lowered, so that a token whose normalised form has its source's length (most
+    /// do) is normalised in place and points at its own range; placeholders and the texts of other
+    /// tokens follow the copy.
+    package private(set) var text: [UInt8] = []
+    /// Where each placeholder's text is, by `TokenKind` (number, amount, url, email).
+    private var placeholders: [Range<Int>] = []
+
+    /// The scan of tokens made by `Tokenizer.tokens(in:)`, for stages given those.
+    package init(_ tokens: some Collection<Token>) {
+        items.reserveCapacity(tokens.count)
+        for token in tokens {
+            let start = text.count
+            text.append(contentsOf: token.text.utf8)
+            items.append(Item(range: token.utf8Range, kind: token.kind, textRange: start..<text.count))
+        }
+    }
+
+    /// An empty scan of `bytes`, whose copy is the start of `text`.
+    init(copying bytes: UnsafeBufferPointer<UInt8>) {
+        let count = bytes.count
+        text = [UInt8](unsafeUninitializedCapacity: count + 64) { buffer, initialized in
+            // Branch-free so that it vectorises: ASCII capitals get bit 5, nothing else changes.
+            for k in 0..<count {
+                let b = bytes[k]
+                buffer[k] = b | (b &- 0x41 < 26 ? 0x20 : 0)
+            }
+            initialized = count
+        }
+        items.reserveCapacity(count / 4)
+        for kind in [TokenKind.number, .amount, .url, .email] {
+            let start = text.count
+            text.append(contentsOf: (kind.placeholder ?? "").utf8)
+            placeholders.append(start..<text.count)
+        }
+    }
+
+    /// The normalised text of `item`.
+    package func text(of item: Item) -> ArraySlice<UInt8> {
+        text[item.textRange]
+    }
+
+    /// Appends a number, amount, URL or e-mail token, whose text is its kind's placeholder.
+    mutating func append(_ range: Range<Int>, placeholderOf kind: TokenKind) {
+        items.append(Item(range: range, kind: kind, textRange: placeholderRange(of: kind)))
+    }
+
+    /// Emoji keep their bytes as written; only ASCII capitals (never part of one in practice)
+    /// would have been changed in the copy.
+    mutating func append(_ range: Range<Int>, _ kind: TokenKind, verbatim bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.contains(where: { $0 &- 0x41 < 26 }) {
+            let start = text.count
+            text.append(contentsOf: bytes)
+            items.append(Item(range: range, kind: kind, textRange: start..<text.count))
+        } else {
+            items.append(Item(range: range, kind: kind, textRange: range))
+        }
+    }
+
+    /// Appends a token with its text folded: in place when it is ASCII or Latin-1 letters (see
+    /// `TextFolding`), else by ICU after the copy. `fastPath: false` always uses ICU (the reference).
+    mutating func append(
+        _ range: Range<Int>, _ kind: TokenKind, folding bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding,
+        fastPath: Bool
+    ) {
+        var latin = false
+        var sharpS = false
+        var viaICU = !fastPath
+        var i = 0
+        let n = bytes.count
+        while i < n, !viaICU {
+            let b = bytes[i]
+            if b < 0x80 {
+                // Turkic folding sends "I" to a dotless i: ICU's business.
+                if b == UInt8(ascii: "I"), folding == .turkic { viaICU = true }
+                i += 1
+            } else if b == 0xC3, i + 1 < n {
+                latin = true
+                if bytes[i + 1] == 0x9F { sharpS = true }
+                i += 2
+            } else {
+                viaICU = true
+            }
+        }
+        if viaICU {
+            let start = text.count
+            TextFolding.fold(bytes, folding, into: &text, latinFastPath: false)
+            items.append(Item(range: range, kind: kind, textRange: start..<text.count))
+            return
+        }
+        if latin {
+            text.withUnsafeMutableBufferPointer { text in
+                var k = range.lowerBound
+                while k < range.upperBound {
+                    if text[k] == 0xC3 {
+                        let c = text[k + 1]
+                        // U+00C0-U+00DE (but U+00D7, the multiplication sign) fold 32 code points down.
+                        if c >= 0x80, c <= 0x9E, c != 0x97 { text[k + 1] = c + 0x20 }
+                        k += 2
+                    } else {
+                        k += 1
+                    }
+                }
+            }
+        }
+        if sharpS {
+            // ß folds to "ss": longer than its source, so the text goes after the copy.
+            let start = text.count
+            var k = range.lowerBound
+            while k < range.upperBound {
+                if text[k] == 0xC3, text[k + 1] == 0x9F {
+                    text.append(UInt8(ascii: "s"))
+                    text.append(UInt8(ascii: "s"))
+                    k += 2
+                } else {
+                    text.append(text[k])
+                    k += 1
+                }
+            }
+            items.append(Item(range: range, kind: kind, textRange: start..<text.count))
+        } else {
+            items.append(Item(range: range, kind: kind, textRange: range))
+        }
+    }
+
+    /// Where the placeholder text of `kind` (number, amount, url or email) is in `text`.
+    func placeholderRange(of kind: TokenKind) -> Range<Int> {
+        switch kind {
+        case .number: return placeholders[0]
+        case .amount: return placeholders[1]
+        case .url: return placeholders[2]
+        default: return placeholders[3]
+        }
+    }
+}
