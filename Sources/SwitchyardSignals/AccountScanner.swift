@@ -8,11 +8,13 @@ struct AccountScanner {
         "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TR": 26, "UA": 29, "VA": 22,
     ]
 
-    func scanIBANs(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: two capitals and two digits at a word start (`EntityCandidates.ibans`), ascending.
+    func scanIBANs(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index + 4 <= count {
-            guard ByteText.isUpper(bytes[index]), ByteText.isUpper(bytes[index + 1]),
+        for start in starts where Int(start) >= index {
+            index = Int(start)
+            guard index + 4 <= count, ByteText.isUpper(bytes[index]), ByteText.isUpper(bytes[index + 1]),
                 ByteText.isDigit(bytes[index + 2]), ByteText.isDigit(bytes[index + 3]),
                 ByteText.boundaryBefore(bytes, index),
                 let length = Self.ibanLengths[String(decoding: bytes[index..<index + 2], as: UTF8.self)]
@@ -45,10 +47,12 @@ struct AccountScanner {
         }
     }
 
-    func scanCards(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: digits at a word start (`EntityCandidates.numbers`), ascending.
+    func scanCards(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index < count {
+        for start in starts where Int(start) >= index {
+            index = Int(start)
             guard ByteText.isDigit(bytes[index]), ByteText.boundaryBefore(bytes, index),
                 index == 0 || !Self.isNumberGlue(bytes[index - 1])
             else {

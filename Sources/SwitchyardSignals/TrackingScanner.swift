@@ -12,31 +12,22 @@ struct TrackingScanner {
         "lieferung", "versand", "delivery",
     ].map { Array($0.utf8) }
 
-    @inline(__always) private static func isCarrierLength(_ n: Int) -> Bool {
-        n == 10 || n == 12 || n == 13 || n == 18 || (n >= 20 && n <= 22)
-    }
-
-    func scan(_ bytes: [UInt8], into found: inout [Entity]) {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            guard ByteText.isAlnum(bytes[index]), ByteText.boundaryBefore(bytes, index) else {
-                index += 1
-                continue
-            }
-            var end = index
-            while end < count, ByteText.isAlnum(bytes[end]) { end += 1 }
-            // Only the lengths carriers use get a closer look (no allocation for ordinary words).
-            if Self.isCarrierLength(end - index), ByteText.boundaryAfter(bytes, end),
-                let entity = classify(bytes, index, end)
-            {
+    /// - Parameter tokens: maximal ASCII letter/digit runs of a carrier length
+    ///   (`EntityCandidates.carrierTokens`), ascending; runs of other lengths never match.
+    func scan(_ bytes: [UInt8], tokens: [WordSpan], into found: inout [Entity]) {
+        for token in tokens where ByteText.boundaryBefore(bytes, token.start) {
+            if ByteText.boundaryAfter(bytes, token.end), let entity = classify(bytes, token.start, token.end) {
                 found.append(entity)
             }
-            index = end
         }
     }
 
     private func classify(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Entity? {
+        // Every form starts with a digit except S10 (13 characters, two capitals first): ordinary
+        // long words are turned away before anything is copied.
+        guard ByteText.isDigit(bytes[start]) || (end - start == 13 && ByteText.isUpper(bytes[start])) else {
+            return nil
+        }
         let token = Array(bytes[start..<end])
         let text = String(decoding: token, as: UTF8.self)
         func entity(_ carrier: String, _ valid: Bool) -> Entity {
