@@ -39,7 +39,7 @@ public struct LanguageIdentifier: Sendable {
         guard letters >= minimumLetters else { return LanguageGuess(code: LanguageGuess.unknownCode, confidence: 0) }
         let script = histogram.dominant
         let share = Double(histogram.counts[script.rawValue]) / Double(letters)
-        let candidates = script.languages.compactMap { profiles.codes.firstIndex(of: $0) }
+        let candidates = profiles.scriptCandidates[script.rawValue]
         if candidates.count == 1 {
             return LanguageGuess(code: profiles.codes[candidates[0]], confidence: share)
         }
@@ -89,11 +89,25 @@ public struct LanguageIdentifier: Sendable {
                             }
                             return true
                         }
-                        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                        var offset = 0
+                        while offset < bytes.count {
                             if examined >= maximumCharacters { break }
-                            var value = scalar.value
-                            let isLetter =
-                                value < 0x80 ? ByteText.isAlpha(UInt8(value)) : scalar.properties.isAlphabetic
+                            // UTF-8 decoded in place; an ill-formed byte reads as a non-letter, as the
+                            // U+FFFD a String would put there.
+                            var value = UInt32(bytes[offset])
+                            let isLetter: Bool
+                            if value < 0x80 {
+                                offset += 1
+                                isLetter = ByteText.isAlpha(UInt8(value))
+                            } else if let (scalar, length) = UTF8Scalar.decode(bytes, at: offset) {
+                                offset += length
+                                value = scalar.value
+                                isLetter = scalar.properties.isAlphabetic
+                            } else {
+                                offset += 1
+                                value = 0xFFFD
+                                isLetter = false
+                            }
                             if !isLetter {
                                 value = 0x20
                                 previousUpper = false
