@@ -43,11 +43,13 @@ int32_t cicu_script_histogram(const uint8_t *utf8, int32_t length, int32_t limit
     while (offset < length && read < limit) {
         /* ASCII fast path: only letters count, and they are Latin. Most of a Latin-script mail
            is ASCII, so this loop runs without a call per byte. */
-        while (offset < length && read < limit && utf8[offset] < 0x80) {
+        int32_t stop = length - offset < limit - read ? length : offset + (limit - read);
+        int32_t start = offset;
+        while (offset < stop && utf8[offset] < 0x80) {
             ascii_letters += (uint8_t)((utf8[offset] | 0x20) - 'a') < 26;
             offset++;
-            read++;
         }
+        read += offset - start;
         if (offset >= length || read >= limit) break;
         UChar32 c;
         U8_NEXT(utf8, offset, length, c);

@@ -62,8 +62,8 @@ public struct LanguageIdentifier: Sendable {
     /// Log-likelihood per candidate over the text's known n-grams (unknown to every profile: skipped).
     /// Stops early once the leader is certain (posterior above 0.999): long mail costs no more than short.
     private func scoreNGrams(_ bytes: [UInt8], candidates: [Int]) -> [Double] {
-        var slot = [Int](repeating: -1, count: profiles.codes.count)
-        for (position, language) in candidates.enumerated() { slot[language] = position }
+        var slot = [Int32](repeating: -1, count: profiles.codes.count)
+        for (position, language) in candidates.enumerated() { slot[language] = Int32(position) }
         var gains = [Double](repeating: 0, count: candidates.count)
         var seen: (Double, Double, Double) = (0, 0, 0)
         let certainty = Math.log(1000) / max(posteriorScale, 1e-9)
@@ -81,11 +81,14 @@ public struct LanguageIdentifier: Sendable {
                         var p2: UInt32 = 0x20
                         var examined = 0
                         var previousUpper = false
+                        // A copy of the buffer (same memory): captured as a constant, its base
+                        // stays in a register instead of being reloaded for every entry.
+                        let sums = out
                         @inline(__always) func add(_ key: UInt64) -> Bool {
                             guard let range = profiles.index.range(key) else { return false }
                             for entry in range {
-                                let position = slots[Int(languages[entry])]
-                                if position >= 0 { out[position] += Double(entryGains[entry]) }
+                                let position = Int(slots[Int(languages[entry])])
+                                if position >= 0 { sums[position] += Double(entryGains[entry]) }
                             }
                             return true
                         }
