@@ -1,5 +1,8 @@
 /// Finds IBANs (country length table + mod-97) and payment card numbers (Luhn + length + issuer).
 struct AccountScanner {
+    /// Bytes before an ungrouped, Luhn-failing card-shaped number searched for a card word.
+    var contextWindow: Int = 24
+
     /// IBAN lengths of SEPA and neighbouring countries (ISO 13616 registry).
     static let ibanLengths: [String: Int] = [
         "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
@@ -77,14 +80,34 @@ struct AccountScanner {
             defer { index = max(end, index + 1) }
             guard digits.count >= 12, digits.count <= 19, ByteText.boundaryAfter(bytes, end),
                 end >= count || !Self.isNumberGlue(bytes[end]) || !Self.digitFollows(bytes, end),
-                let issuer = Self.issuer(digits), Checksums.luhnIsValid(digits)
+                let issuer = Self.issuer(digits)
             else { continue }
+            // A Luhn failure is a mistyped card only when it is printed like one; other numbers
+            // with an issuer prefix (orders, invoices) are left alone.
+            let valid = Checksums.luhnIsValid(digits)
+            guard valid || printedAsCard(bytes, index, end, digits: digits.count) else { continue }
             found.append(
                 Entity(
-                    type: .paymentCard, text: ByteText.string(bytes, index, end), start: index, end: end,
+                    type: .paymentCard, text: ByteText.string(bytes, index, end), start: index, end: end, valid: valid,
                     value: String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self), kind: issuer))
         }
     }
+
+    /// 16 digits grouped 4-4-4-4 by one kind of separator, or 13-19 digits in one run after a
+    /// card word ("card", "Karte", "Visa") within `contextWindow` bytes.
+    private func printedAsCard(_ bytes: [UInt8], _ start: Int, _ end: Int, digits: Int) -> Bool {
+        if digits == 16, end - start == 19 {
+            let separator = bytes[start + 4]
+            return (separator == 0x20 || separator == 0x2D) && bytes[start + 9] == separator
+                && bytes[start + 14] == separator
+        }
+        guard end - start == digits, (13...19).contains(digits) else { return false }
+        return ByteText.containsWordStart(Self.cardWords, in: bytes, max(0, start - contextWindow)..<start)
+    }
+
+    static let cardWords: [[UInt8]] = [
+        "card", "karte", "kreditkarte", "credit", "visa", "mastercard", "amex",
+    ].map { Array($0.utf8) }
 
     private static func isNumberGlue(_ b: UInt8) -> Bool { b == 0x2E || b == 0x2C || b == 0x2B || b == 0x2F }
 

@@ -23,7 +23,7 @@ struct EntityCandidates {
     let dateWords: [WordSpan]
 
     @inline(__always) static func isCarrierLength(_ n: Int) -> Bool {
-        n == 10 || n == 12 || n == 13 || n == 18 || (n >= 20 && n <= 22)
+        n == 10 || n == 12 || n == 13 || n == 15 || n == 18 || (n >= 20 && n <= 22)
     }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -7,11 +7,18 @@ public struct EntityExtractor: Sendable {
     public var maximumBytes: Int
     /// Bytes before a bare digit run searched for a shipping word ("tracking", "Sendung").
     public var trackingContextWindow: Int
+    /// Bytes before an ungrouped card-shaped number that fails Luhn searched for a card word ("card",
+    /// "Karte"): with one it is reported as a card with `valid` false (a mistyped card), without it is ignored.
+    public var cardContextWindow: Int
 
-    public init(references: ReferencePatterns = .none, maximumBytes: Int = 65_536, trackingContextWindow: Int = 80) {
+    public init(
+        references: ReferencePatterns = .none, maximumBytes: Int = 65_536, trackingContextWindow: Int = 80,
+        cardContextWindow: Int = 24
+    ) {
         self.references = references
         self.maximumBytes = maximumBytes
         self.trackingContextWindow = trackingContextWindow
+        self.cardContextWindow = cardContextWindow
     }
 
     /// Entities in `text`, ordered by start offset.
@@ -49,7 +56,7 @@ public struct EntityExtractor: Sendable {
         take()
         address.scanURLs(bytes, starts: at.links, into: &candidates)
         take()
-        let accounts = AccountScanner()
+        let accounts = AccountScanner(contextWindow: cardContextWindow)
         accounts.scanIBANs(bytes, starts: at.ibans, into: &candidates)
         take()
         accounts.scanCards(bytes, starts: at.numbers, into: &candidates)
