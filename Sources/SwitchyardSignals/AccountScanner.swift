@@ -12,11 +12,11 @@ struct AccountScanner {
     ]
 
     /// - Parameter starts: two capitals and two digits at a word start (`EntityCandidates.ibans`), ascending.
-    func scanIBANs(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
+    func scanIBANs(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        for start in starts where Int(start) >= index {
-            index = Int(start)
+        for start in starts where start >= index {
+            index = start
             guard index + 4 <= count, ByteText.isUpper(bytes[index]), ByteText.isUpper(bytes[index + 1]),
                 ByteText.isDigit(bytes[index + 2]), ByteText.isDigit(bytes[index + 3]),
                 ByteText.boundaryBefore(bytes, index),
@@ -51,11 +51,11 @@ struct AccountScanner {
     }
 
     /// - Parameter starts: digits at a word start (`EntityCandidates.numbers`), ascending.
-    func scanCards(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
+    func scanCards(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        for start in starts where Int(start) >= index {
-            index = Int(start)
+        for start in starts where start >= index {
+            index = start
             guard ByteText.isDigit(bytes[index]), ByteText.boundaryBefore(bytes, index),
                 index == 0 || !Self.isNumberGlue(bytes[index - 1])
             else {

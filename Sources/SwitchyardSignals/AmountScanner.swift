@@ -13,11 +13,11 @@ struct AmountScanner {
     ]
 
     /// - Parameter starts: digits at a word start (`EntityCandidates.numbers`), ascending.
-    func scan(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
+    func scan(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        for start in starts where Int(start) >= index {
-            index = Int(start)
+        for start in starts where start >= index {
+            index = start
             guard ByteText.isDigit(bytes[index]), index == 0 || !ByteText.isAlnum(bytes[index - 1]),
                 index < 2
                     || !((bytes[index - 1] == 0x2E || bytes[index - 1] == 0x2C) && ByteText.isDigit(bytes[index - 2]))

@@ -46,7 +46,7 @@ struct DateScanner {
     /// - Parameters:
     ///   - numbers: digits at a word start (`EntityCandidates.numbers`), ascending.
     ///   - words: letter runs that may be a month or relative-day word (`EntityCandidates.dateWords`).
-    func scan(_ bytes: [UInt8], numbers: [Int32], words: [WordSpan], into found: inout [Entity]) {
+    func scan(_ bytes: [UInt8], numbers: [Int], words: [WordSpan], into found: inout [Entity]) {
         scanNumeric(bytes, starts: numbers, into: &found)
         scanWords(bytes, words: words, into: &found)
     }
@@ -70,11 +70,11 @@ struct DateScanner {
 
     // MARK: numeric forms
 
-    private func scanNumeric(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
+    private func scanNumeric(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        for start in starts where Int(start) >= index {
-            index = Int(start)
+        for start in starts where start >= index {
+            index = start
             guard ByteText.isDigit(bytes[index]), ByteText.boundaryBefore(bytes, index),
                 index < 2 || !(Self.isSeparator(bytes[index - 1]) && ByteText.isDigit(bytes[index - 2]))
             else {
@@ -185,6 +185,17 @@ struct DateScanner {
     }
 
     private static func nonASCIIDateWord(_ bytes: [UInt8], _ word: WordSpan) -> DateWord? {
+        // A word with a non-ASCII byte can only be canonically equal to a word with a non-ASCII letter
+        // (no lowercase ASCII letter has a non-ASCII canonical equivalent): "märz", "mär", "jänner",
+        // "übermorgen", precomposed or with a combining mark. Anything else is turned away here.
+        let first = ByteText.lower(bytes[word.start])
+        let second = bytes[word.start + 1]
+        switch first {
+        case 0x6D, 0x6A: guard second == 0xC3 || second | 0x20 == 0x61 else { return nil }  // m, j
+        case 0x75: guard second == 0xCC else { return nil }  // u + combining diaeresis
+        case 0xC3: guard second == 0xBC || second == 0x9C else { return nil }  // ü, Ü
+        default: return nil
+        }
         let folded = String(decoding: ByteText.foldedWord(bytes[word.start..<word.end]), as: UTF8.self)
         if let month = months[folded] { return .month(month) }
         if let offset = relativeDays[folded] { return .relativeDay(offset) }

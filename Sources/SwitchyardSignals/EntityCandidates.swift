@@ -7,15 +7,15 @@
 /// finds.
 struct EntityCandidates {
     /// Digits with no ASCII letter or digit before them: cards, phones, amounts, numeric dates.
-    let numbers: [Int32]
+    let numbers: [Int]
     /// '+' and '(' (phone numbers open with them).
-    let phoneSigns: [Int32]
+    let phoneSigns: [Int]
     /// '@' (e-mail addresses).
-    let ats: [Int32]
+    let ats: [Int]
     /// "ht"/"ww" (any case) with no ASCII letter or digit before: "http://", "www.".
-    let links: [Int32]
+    let links: [Int]
     /// Two capitals and two digits with no ASCII letter or digit before: an IBAN's country and check.
-    let ibans: [Int32]
+    let ibans: [Int]
     /// Maximal ASCII letter-and-digit runs of a length some carrier uses (tracking numbers).
     let carrierTokens: [WordSpan]
     /// Runs of letters (ASCII or non-ASCII bytes) of 3-11 bytes whose first two letters may start a
@@ -27,41 +27,102 @@ struct EntityCandidates {
     }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
-        let count = bytes.count
-        var numbers: [Int32] = []
-        var phoneSigns: [Int32] = []
-        var ats: [Int32] = []
-        var links: [Int32] = []
-        var ibans: [Int32] = []
+        var scan = Scan(bytes)
+        scan.run()
+        numbers = scan.numbers
+        phoneSigns = scan.phoneSigns
+        ats = scan.ats
+        links = scan.links
+        ibans = scan.ibans
+        carrierTokens = scan.carrierTokens
+        dateWords = scan.dateWords
+    }
+
+    /// The pass itself: a struct with mutating methods, so that the lists are plain stored
+    /// properties (closures capturing them would box them and check exclusivity on every append).
+    private struct Scan {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var numbers: [Int] = []
+        var phoneSigns: [Int] = []
+        var ats: [Int] = []
+        var links: [Int] = []
+        var ibans: [Int] = []
         var carrierTokens: [WordSpan] = []
         var dateWords: [WordSpan] = []
-        var alnumStart = -1  // start of the current ASCII letter/digit run, or -1
-        var letterStart = -1  // start of the current letter run (ASCII or non-ASCII bytes), or -1
-        var index = 0
-        @inline(__always) func startAlnumRun(_ index: Int) {
+        /// Start of the current ASCII letter/digit run, or -1.
+        var alnumStart = -1
+        /// Start of the current letter run (ASCII or non-ASCII bytes), or -1.
+        var letterStart = -1
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func run() {
+            let count = bytes.count
+            var index = 0
+            while index < count {
+                let b = bytes[index]
+                if ByteText.isLower(b) {
+                    // Most of a mail is lowercase letters: they extend both kinds of run, nothing else.
+                    if alnumStart < 0 { startAlnumRun(index) }
+                    if letterStart < 0 { letterStart = index }
+                    index += 1
+                    while index < count, ByteText.isLower(bytes[index]) { index += 1 }
+                    continue
+                }
+                if b >= 0x80 {
+                    // Non-ASCII: part of a letter run, never of an ASCII letter/digit run.
+                    if alnumStart >= 0 { endAlnumRun(index) }
+                    if letterStart < 0 { letterStart = index }
+                } else if ByteText.isUpper(b) {
+                    if alnumStart < 0 { startAlnumRun(index) }
+                    if letterStart < 0 { letterStart = index }
+                } else if ByteText.isDigit(b) {
+                    if alnumStart < 0 { startAlnumRun(index) }
+                    if letterStart >= 0 { endLetterRun(index) }
+                } else {
+                    if alnumStart >= 0 { endAlnumRun(index) }
+                    if letterStart >= 0 { endLetterRun(index) }
+                    if b == 0x40 {
+                        ats.append(index)
+                    } else if b == 0x2B || b == 0x28 {
+                        phoneSigns.append(index)
+                    }
+                }
+                index += 1
+            }
+            if alnumStart >= 0 { endAlnumRun(count) }
+            if letterStart >= 0 { endLetterRun(count) }
+        }
+
+        /// The first ASCII letter or digit after anything else.
+        @inline(__always) mutating func startAlnumRun(_ index: Int) {
             alnumStart = index
             let b = bytes[index]
             if ByteText.isDigit(b) {
-                numbers.append(Int32(index))
+                numbers.append(index)
                 return
             }
-            guard index + 1 < count else { return }
+            guard index + 1 < bytes.count else { return }
             let lowered = b | 0x20
             let next = bytes[index + 1]
             if (lowered == 0x68 && next | 0x20 == 0x74) || (lowered == 0x77 && next | 0x20 == 0x77) {
-                links.append(Int32(index))
+                links.append(index)
             }
-            if ByteText.isUpper(b), index + 3 < count, ByteText.isUpper(next), ByteText.isDigit(bytes[index + 2]),
-                ByteText.isDigit(bytes[index + 3])
+            if ByteText.isUpper(b), index + 3 < bytes.count, ByteText.isUpper(next),
+                ByteText.isDigit(bytes[index + 2]), ByteText.isDigit(bytes[index + 3])
             {
-                ibans.append(Int32(index))
+                ibans.append(index)
             }
         }
-        @inline(__always) func endAlnumRun(_ end: Int) {
-            if Self.isCarrierLength(end - alnumStart) { carrierTokens.append(WordSpan(start: alnumStart, end: end)) }
+
+        @inline(__always) mutating func endAlnumRun(_ end: Int) {
+            if EntityCandidates.isCarrierLength(end - alnumStart) {
+                carrierTokens.append(WordSpan(start: alnumStart, end: end))
+            }
             alnumStart = -1
         }
-        @inline(__always) func endLetterRun(_ end: Int) {
+
+        @inline(__always) mutating func endLetterRun(_ end: Int) {
             let length = end - letterStart
             if length >= 3, length <= 11,
                 DateScanner.mayStartDateWord(ByteText.lower(bytes[letterStart]), ByteText.lower(bytes[letterStart + 1]))
@@ -70,41 +131,5 @@ struct EntityCandidates {
             }
             letterStart = -1
         }
-        while index < count {
-            let b = bytes[index]
-            if ByteText.isLower(b) {
-                // Most of a mail is lowercase letters: they extend both kinds of run, nothing else.
-                if alnumStart < 0 { startAlnumRun(index) }
-                if letterStart < 0 { letterStart = index }
-                index += 1
-                while index < count, ByteText.isLower(bytes[index]) { index += 1 }
-                continue
-            }
-            if ByteText.isAlnum(b) {
-                if alnumStart < 0 { startAlnumRun(index) }
-            } else if alnumStart >= 0 {
-                endAlnumRun(index)
-            }
-            if ByteText.isAlpha(b) || b >= 0x80 {
-                if letterStart < 0 { letterStart = index }
-            } else if letterStart >= 0 {
-                endLetterRun(index)
-            }
-            if b == 0x40 {
-                ats.append(Int32(index))
-            } else if b == 0x2B || b == 0x28 {
-                phoneSigns.append(Int32(index))
-            }
-            index += 1
-        }
-        if alnumStart >= 0 { endAlnumRun(count) }
-        if letterStart >= 0 { endLetterRun(count) }
-        self.numbers = numbers
-        self.phoneSigns = phoneSigns
-        self.ats = ats
-        self.links = links
-        self.ibans = ibans
-        self.carrierTokens = carrierTokens
-        self.dateWords = dateWords
     }
 }

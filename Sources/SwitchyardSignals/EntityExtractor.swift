@@ -79,9 +79,9 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Two ascending position lists as one.
-    static func merged(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+    static func merged(_ a: [Int], _ b: [Int]) -> [Int] {
         guard !b.isEmpty else { return a }
-        var out: [Int32] = []
+        var out: [Int] = []
         out.reserveCapacity(a.count + b.count)
         var i = 0
         var j = 0

@@ -9,11 +9,11 @@ struct PhoneScanner {
     }
 
     /// - Parameter starts: digits at a word start and every '+' and '(', ascending.
-    func scan(_ bytes: [UInt8], starts: [Int32], into found: inout [Entity]) {
+    func scan(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        for start in starts where Int(start) >= index {
-            index = Int(start)
+        for start in starts where start >= index {
+            index = start
             let b = bytes[index]
             let opens = b == 0x2B || b == 0x28 || ByteText.isDigit(b)
             guard opens, ByteText.boundaryBefore(bytes, index), index == 0 || !Self.isGlue(bytes[index - 1]),
