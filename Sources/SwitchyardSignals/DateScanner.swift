@@ -243,7 +243,8 @@ struct DateScanner {
             let folded = ByteText.foldedWord(bytes[dayWord.start..<dayWord.end])
             guard folded.elementsEqual("days".utf8) || folded.elementsEqual("day".utf8) else { return nil }
         } else {
-            guard ByteText.foldedWord(bytes[previous.start..<previous.end]).elementsEqual("vor".utf8) else { return nil }
+            let vor = ByteText.foldedWord(bytes[previous.start..<previous.end])
+            guard vor.elementsEqual("vor".utf8) else { return nil }
         }
         var scan = dayWord.start - 1
         while scan >= 0, bytes[scan] == 0x20 { scan -= 1 }

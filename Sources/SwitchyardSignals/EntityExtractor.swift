@@ -43,7 +43,9 @@ public struct EntityExtractor: Sendable {
                     let middle = (low + high) / 2
                     if accepted[middle].start <= candidate.start { low = middle + 1 } else { high = middle }
                 }
-                if low > 0, accepted[low - 1].start < candidate.end, candidate.start < accepted[low - 1].end { continue }
+                if low > 0, accepted[low - 1].start < candidate.end, candidate.start < accepted[low - 1].end {
+                    continue
+                }
                 if low < accepted.count, accepted[low].start < candidate.end, candidate.start < accepted[low].end {
                     continue
                 }
