@@ -1,5 +1,8 @@
 /// Finds IBANs (country length table + mod-97) and payment card numbers (Luhn + length + issuer).
 struct AccountScanner {
+    /// Bytes before an ungrouped, Luhn-failing card-shaped number searched for a card word.
+    var contextWindow: Int = 24
+
     /// IBAN lengths of SEPA and neighbouring countries (ISO 13616 registry).
     static let ibanLengths: [String: Int] = [
         "AD": 24, "AT": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "EE": 20,
@@ -8,11 +11,13 @@ struct AccountScanner {
         "PT": 25, "RO": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TR": 26, "UA": 29, "VA": 22,
     ]
 
-    func scanIBANs(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: two capitals and two digits at a word start (`EntityCandidates.ibans`), ascending.
+    func scanIBANs(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index + 4 <= count {
-            guard ByteText.isUpper(bytes[index]), ByteText.isUpper(bytes[index + 1]),
+        for start in starts where start >= index {
+            index = start
+            guard index + 4 <= count, ByteText.isUpper(bytes[index]), ByteText.isUpper(bytes[index + 1]),
                 ByteText.isDigit(bytes[index + 2]), ByteText.isDigit(bytes[index + 3]),
                 ByteText.boundaryBefore(bytes, index),
                 let length = Self.ibanLengths[String(decoding: bytes[index..<index + 2], as: UTF8.self)]
@@ -45,10 +50,12 @@ struct AccountScanner {
         }
     }
 
-    func scanCards(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: digits at a word start (`EntityCandidates.numbers`), ascending.
+    func scanCards(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index < count {
+        for start in starts where start >= index {
+            index = start
             guard ByteText.isDigit(bytes[index]), ByteText.boundaryBefore(bytes, index),
                 index == 0 || !Self.isNumberGlue(bytes[index - 1])
             else {
@@ -73,14 +80,34 @@ struct AccountScanner {
             defer { index = max(end, index + 1) }
             guard digits.count >= 12, digits.count <= 19, ByteText.boundaryAfter(bytes, end),
                 end >= count || !Self.isNumberGlue(bytes[end]) || !Self.digitFollows(bytes, end),
-                let issuer = Self.issuer(digits), Checksums.luhnIsValid(digits)
+                let issuer = Self.issuer(digits)
             else { continue }
+            // A Luhn failure is a mistyped card only when it is printed like one; other numbers
+            // with an issuer prefix (orders, invoices) are left alone.
+            let valid = Checksums.luhnIsValid(digits)
+            guard valid || printedAsCard(bytes, index, end, digits: digits.count) else { continue }
             found.append(
                 Entity(
-                    type: .paymentCard, text: ByteText.string(bytes, index, end), start: index, end: end,
+                    type: .paymentCard, text: ByteText.string(bytes, index, end), start: index, end: end, valid: valid,
                     value: String(decoding: digits.map { $0 + 0x30 }, as: UTF8.self), kind: issuer))
         }
     }
+
+    /// 16 digits grouped 4-4-4-4 by one kind of separator, or 13-19 digits in one run after a
+    /// card word ("card", "Karte", "Visa") within `contextWindow` bytes.
+    private func printedAsCard(_ bytes: [UInt8], _ start: Int, _ end: Int, digits: Int) -> Bool {
+        if digits == 16, end - start == 19 {
+            let separator = bytes[start + 4]
+            return (separator == 0x20 || separator == 0x2D) && bytes[start + 9] == separator
+                && bytes[start + 14] == separator
+        }
+        guard end - start == digits, (13...19).contains(digits) else { return false }
+        return ByteText.containsWordStart(Self.cardWords, in: bytes, max(0, start - contextWindow)..<start)
+    }
+
+    static let cardWords: [[UInt8]] = [
+        "card", "karte", "kreditkarte", "credit", "visa", "mastercard", "amex",
+    ].map { Array($0.utf8) }
 
     private static func isNumberGlue(_ b: UInt8) -> Bool { b == 0x2E || b == 0x2C || b == 0x2B || b == 0x2F }
 

@@ -1,10 +1,11 @@
 /// Finds e-mail addresses and web links (RFC 5321 dot-atom addresses, http(s) and www. URLs).
 struct AddressScanner {
-    func scanEmails(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter ats: positions of '@', ascending.
+    func scanEmails(_ bytes: [UInt8], ats: [Int], into found: inout [Entity]) {
         var index = 0
         let count = bytes.count
-        while index < count {
-            guard let at = bytes[index...].firstIndex(of: 0x40) else { return }  // '@'
+        for position in ats where position >= index {
+            let at = position
             index = at + 1
             var start = at
             while start > 0, Self.isLocalByte(bytes[start - 1]) { start -= 1 }
@@ -22,10 +23,12 @@ struct AddressScanner {
         }
     }
 
-    func scanURLs(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: positions that may start "http" or "www" (`EntityCandidates.links`), ascending.
+    func scanURLs(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         var index = 0
         let count = bytes.count
-        while index < count {
+        for start in starts where start >= index {
+            index = start
             let b = bytes[index] | 0x20
             guard b == 0x68 || b == 0x77, ByteText.boundaryBefore(bytes, index) else {
                 index += 1

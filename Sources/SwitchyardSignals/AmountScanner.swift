@@ -12,10 +12,12 @@ struct AmountScanner {
         "euro": "EUR", "euros": "EUR", "dollar": "USD", "dollars": "USD", "franken": "CHF",
     ]
 
-    func scan(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: digits at a word start (`EntityCandidates.numbers`), ascending.
+    func scan(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index < count {
+        for start in starts where start >= index {
+            index = start
             guard ByteText.isDigit(bytes[index]), index == 0 || !ByteText.isAlnum(bytes[index - 1]),
                 index < 2
                     || !((bytes[index - 1] == 0x2E || bytes[index - 1] == 0x2C) && ByteText.isDigit(bytes[index - 2]))
@@ -41,12 +43,13 @@ struct AmountScanner {
                 roundDash = true
             }
             defer { index = max(end, index + 1) }
-            guard ByteText.boundaryAfter(bytes, end) || bytes[end] == 0x20,
-                let value = Self.normalise(bytes[index..<numberEnd], roundDash: roundDash)
-            else { continue }
+            guard ByteText.boundaryAfter(bytes, end) || bytes[end] == 0x20 else { continue }
+            // A currency next to a number is rarer than a well-formed number: look for it first.
             if let (code, start) = currencyBefore(bytes, index) {
+                guard let value = Self.normalise(bytes[index..<numberEnd], roundDash: roundDash) else { continue }
                 found.append(entity(bytes, start, end, value, code))
             } else if let (code, last) = currencyAfter(bytes, end) {
+                guard let value = Self.normalise(bytes[index..<numberEnd], roundDash: roundDash) else { continue }
                 found.append(entity(bytes, index, last, value, code))
                 end = last
             }

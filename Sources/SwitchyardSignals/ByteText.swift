@@ -96,23 +96,3 @@ struct WordSpan {
     var start: Int
     var end: Int
 }
-
-extension ByteText {
-    /// Splits into runs of letters; digits and punctuation separate words.
-    static func letterWords(_ bytes: [UInt8]) -> [WordSpan] {
-        var words: [WordSpan] = []
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let b = bytes[index]
-            if isAlpha(b) || b >= 0x80 {
-                let start = index
-                while index < count, isAlpha(bytes[index]) || bytes[index] >= 0x80 { index += 1 }
-                words.append(WordSpan(start: start, end: index))
-            } else {
-                index += 1
-            }
-        }
-        return words
-    }
-}

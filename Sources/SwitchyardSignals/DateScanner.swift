@@ -37,15 +37,29 @@ struct DateScanner {
         return table
     }()
 
-    @inline(__always) private static func mayStartDateWord(_ a: UInt8, _ b: UInt8) -> Bool {
+    @inline(__always) static func mayStartDateWord(_ a: UInt8, _ b: UInt8) -> Bool {
         if a == 0xC3 || (a == 0x6D && b == 0xC3) { return true }
         guard ByteText.isLower(a), ByteText.isLower(b) else { return false }
         return initials[Int(a - 0x61) * 26 + Int(b - 0x61)]
     }
 
-    func scan(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
-        scanNumeric(bytes, into: &found)
+    /// - Parameters:
+    ///   - numbers: digits at a word start (`EntityCandidates.numbers`), ascending.
+    ///   - words: letter runs that may be a month or relative-day word (`EntityCandidates.dateWords`).
+    func scan(_ bytes: [UInt8], numbers: [Int], words: [WordSpan], into found: inout [Entity]) {
+        scanNumeric(bytes, starts: numbers, into: &found)
         scanWords(bytes, words: words, into: &found)
+    }
+
+    /// The run of letters (ASCII or non-ASCII bytes) before the one starting at `start`, if any.
+    static func wordBefore(_ bytes: [UInt8], _ start: Int) -> WordSpan? {
+        func isLetter(_ b: UInt8) -> Bool { ByteText.isAlpha(b) || b >= 0x80 }
+        var end = start
+        while end > 0, !isLetter(bytes[end - 1]) { end -= 1 }
+        guard end > 0 else { return nil }
+        var first = end
+        while first > 0, isLetter(bytes[first - 1]) { first -= 1 }
+        return WordSpan(start: first, end: end)
     }
 
     private func make(_ bytes: [UInt8], _ start: Int, _ end: Int, _ date: CivilDate?, valid: Bool = true) -> Entity {
@@ -56,10 +70,11 @@ struct DateScanner {
 
     // MARK: numeric forms
 
-    private func scanNumeric(_ bytes: [UInt8], into found: inout [Entity]) {
+    private func scanNumeric(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index < count {
+        for start in starts where start >= index {
+            index = start
             guard ByteText.isDigit(bytes[index]), ByteText.boundaryBefore(bytes, index),
                 index < 2 || !(Self.isSeparator(bytes[index - 1]) && ByteText.isDigit(bytes[index - 2]))
             else {
@@ -119,46 +134,117 @@ struct DateScanner {
 
     // MARK: month names and relative words
 
+    /// What a candidate word means to the date scanner.
+    enum DateWord: Equatable {
+        case month(Int)
+        case relativeDay(Int)
+        /// "morgen": tomorrow when lowercase ("Morgen" is also the noun "morning").
+        case morgen
+        /// "ago" / "Tagen": the end of "3 days ago" / "vor 3 Tagen".
+        case daysAgo
+    }
+
+    /// Every ASCII date word by length, packed as folded bytes (8 + 3), so that the common case (an
+    /// ASCII word) is compared without building a String.
+    private static let asciiWords: [[(low: UInt64, high: UInt64, word: DateWord)]] = {
+        var table = [[(low: UInt64, high: UInt64, word: DateWord)]](repeating: [], count: 12)
+        var entries: [(String, DateWord)] = months.map { ($0.key, .month($0.value)) }
+        entries += relativeDays.map { ($0.key, .relativeDay($0.value)) }
+        entries += [("morgen", .morgen), ("ago", .daysAgo), ("tagen", .daysAgo)]
+        for (text, word) in entries where text.utf8.allSatisfy({ $0 < 0x80 }) && text.utf8.count < 12 {
+            let (low, high) = pack(Array(text.utf8)[...])
+            table[text.utf8.count].append((low, high, word))
+        }
+        return table
+    }()
+
+    @inline(__always) private static func pack(_ folded: ArraySlice<UInt8>) -> (UInt64, UInt64) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (offset, b) in folded.enumerated() {
+            if offset < 8 { low |= UInt64(b) << (8 * offset) } else { high |= UInt64(b) << (8 * (offset - 8)) }
+        }
+        return (low, high)
+    }
+
+    /// The meaning of a candidate word, or nil. Words with non-ASCII bytes go through a String lookup,
+    /// whose canonical equivalence also accepts a decomposed "ma\u{308}rz".
+    static func dateWord(_ bytes: [UInt8], _ word: WordSpan) -> DateWord? {
+        let length = word.end - word.start
+        guard length < 12 else { return nil }
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for offset in 0..<length {
+            let b = bytes[word.start + offset]
+            if b >= 0x80 { return nonASCIIDateWord(bytes, word) }
+            let folded = UInt64(ByteText.lower(b))
+            if offset < 8 { low |= folded << (8 * offset) } else { high |= folded << (8 * (offset - 8)) }
+        }
+        for entry in asciiWords[length] where entry.low == low && entry.high == high { return entry.word }
+        return nil
+    }
+
+    private static func nonASCIIDateWord(_ bytes: [UInt8], _ word: WordSpan) -> DateWord? {
+        // A word with a non-ASCII byte can only be canonically equal to a word with a non-ASCII letter
+        // (no lowercase ASCII letter has a non-ASCII canonical equivalent): "märz", "mär", "jänner",
+        // "übermorgen", precomposed or with a combining mark. Anything else is turned away here.
+        let first = ByteText.lower(bytes[word.start])
+        let second = bytes[word.start + 1]
+        switch first {
+        case 0x6D, 0x6A: guard second == 0xC3 || second | 0x20 == 0x61 else { return nil }  // m, j
+        case 0x75: guard second == 0xCC else { return nil }  // u + combining diaeresis
+        case 0xC3: guard second == 0xBC || second == 0x9C else { return nil }  // ü, Ü
+        default: return nil
+        }
+        let folded = String(decoding: ByteText.foldedWord(bytes[word.start..<word.end]), as: UTF8.self)
+        if let month = months[folded] { return .month(month) }
+        if let offset = relativeDays[folded] { return .relativeDay(offset) }
+        if folded == "morgen" { return .morgen }
+        if folded == "ago" || folded == "tagen" { return .daysAgo }
+        return nil
+    }
+
     private func scanWords(_ bytes: [UInt8], words: [WordSpan], into found: inout [Entity]) {
-        for (position, word) in words.enumerated() where (3...11).contains(word.end - word.start) {
-            // Every month and relative-day word starts with one of these folded letter pairs.
-            guard Self.mayStartDateWord(ByteText.lower(bytes[word.start]), ByteText.lower(bytes[word.start + 1]))
-            else { continue }
-            let folded = String(decoding: ByteText.foldedWord(bytes[word.start..<word.end]), as: UTF8.self)
-            if let month = Self.months[folded] {
+        for word in words {
+            switch Self.dateWord(bytes, word) {
+            case .month(let month):
                 if let entity = monthDate(bytes, word, month) { found.append(entity) }
-            } else if let offset = Self.relativeDays[folded] {
+            case .relativeDay(let offset):
                 var start = word.start
                 var days = offset
-                if offset == -1, position >= 2 {
-                    let before = words[position - 2]
-                    let beforeText = ByteText.foldedWord(bytes[before.start..<words[position - 1].end])
+                if offset == -1, let previous = Self.wordBefore(bytes, word.start),
+                    let before = Self.wordBefore(bytes, previous.start)
+                {
+                    let beforeText = ByteText.foldedWord(bytes[before.start..<previous.end])
                     if beforeText.elementsEqual("day before".utf8) {
                         start = before.start
                         days = -2
                     }
                 }
                 found.append(make(bytes, start, word.end, reference?.adding(days: days)))
-            } else if folded == "morgen", bytes[word.start] == 0x6D {
-                found.append(make(bytes, word.start, word.end, reference?.adding(days: 1)))  // lowercase: tomorrow
-            } else if folded == "ago" || folded == "tagen", let entity = daysAgo(bytes, words, position) {
-                found.append(entity)
+            case .morgen:
+                if bytes[word.start] == 0x6D {
+                    found.append(make(bytes, word.start, word.end, reference?.adding(days: 1)))  // lowercase: tomorrow
+                }
+            case .daysAgo:
+                if let entity = daysAgo(bytes, word) { found.append(entity) }
+            case nil:
+                continue
             }
         }
     }
 
     /// "3 days ago" (numeral before "days") or "vor 3 Tagen" (numeral after "vor").
-    private func daysAgo(_ bytes: [UInt8], _ words: [WordSpan], _ position: Int) -> Entity? {
-        guard position >= 1 else { return nil }
-        let unit = words[position]
+    private func daysAgo(_ bytes: [UInt8], _ unit: WordSpan) -> Entity? {
+        guard let previous = Self.wordBefore(bytes, unit.start) else { return nil }
         let isEnglish = bytes[unit.start] | 0x20 == 0x61
-        let dayWord = isEnglish ? words[position - 1] : unit
+        let dayWord = isEnglish ? previous : unit
         if isEnglish {
             let folded = ByteText.foldedWord(bytes[dayWord.start..<dayWord.end])
             guard folded.elementsEqual("days".utf8) || folded.elementsEqual("day".utf8) else { return nil }
         } else {
-            let vor = words[position - 1]
-            guard ByteText.foldedWord(bytes[vor.start..<vor.end]).elementsEqual("vor".utf8) else { return nil }
+            let vor = ByteText.foldedWord(bytes[previous.start..<previous.end])
+            guard vor.elementsEqual("vor".utf8) else { return nil }
         }
         var scan = dayWord.start - 1
         while scan >= 0, bytes[scan] == 0x20 { scan -= 1 }
@@ -171,7 +257,7 @@ struct DateScanner {
             scan -= 1
         }
         guard place > 1 else { return nil }
-        let start = isEnglish ? scan + 1 : words[position - 1].start
+        let start = isEnglish ? scan + 1 : previous.start
         digitsEnd = unit.end
         return make(bytes, start, digitsEnd, reference?.adding(days: -number))
     }

@@ -39,7 +39,7 @@ public struct LanguageIdentifier: Sendable {
         guard letters >= minimumLetters else { return LanguageGuess(code: LanguageGuess.unknownCode, confidence: 0) }
         let script = histogram.dominant
         let share = Double(histogram.counts[script.rawValue]) / Double(letters)
-        let candidates = script.languages.compactMap { profiles.codes.firstIndex(of: $0) }
+        let candidates = profiles.scriptCandidates[script.rawValue]
         if candidates.count == 1 {
             return LanguageGuess(code: profiles.codes[candidates[0]], confidence: share)
         }
@@ -62,8 +62,8 @@ public struct LanguageIdentifier: Sendable {
     /// Log-likelihood per candidate over the text's known n-grams (unknown to every profile: skipped).
     /// Stops early once the leader is certain (posterior above 0.999): long mail costs no more than short.
     private func scoreNGrams(_ bytes: [UInt8], candidates: [Int]) -> [Double] {
-        var slot = [Int](repeating: -1, count: profiles.codes.count)
-        for (position, language) in candidates.enumerated() { slot[language] = position }
+        var slot = [Int32](repeating: -1, count: profiles.codes.count)
+        for (position, language) in candidates.enumerated() { slot[language] = Int32(position) }
         var gains = [Double](repeating: 0, count: candidates.count)
         var seen: (Double, Double, Double) = (0, 0, 0)
         let certainty = Math.log(1000) / max(posteriorScale, 1e-9)
@@ -81,19 +81,36 @@ public struct LanguageIdentifier: Sendable {
                         var p2: UInt32 = 0x20
                         var examined = 0
                         var previousUpper = false
+                        // A copy of the buffer (same memory): captured as a constant, its base
+                        // stays in a register instead of being reloaded for every entry.
+                        let sums = out
                         @inline(__always) func add(_ key: UInt64) -> Bool {
                             guard let range = profiles.index.range(key) else { return false }
                             for entry in range {
-                                let position = slots[Int(languages[entry])]
-                                if position >= 0 { out[position] += Double(entryGains[entry]) }
+                                let position = Int(slots[Int(languages[entry])])
+                                if position >= 0 { sums[position] += Double(entryGains[entry]) }
                             }
                             return true
                         }
-                        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+                        var offset = 0
+                        while offset < bytes.count {
                             if examined >= maximumCharacters { break }
-                            var value = scalar.value
-                            let isLetter =
-                                value < 0x80 ? ByteText.isAlpha(UInt8(value)) : scalar.properties.isAlphabetic
+                            // UTF-8 decoded in place; an ill-formed byte reads as a non-letter, as the
+                            // U+FFFD a String would put there.
+                            var value = UInt32(bytes[offset])
+                            let isLetter: Bool
+                            if value < 0x80 {
+                                offset += 1
+                                isLetter = ByteText.isAlpha(UInt8(value))
+                            } else if let (scalar, length) = UTF8Scalar.decode(bytes, at: offset) {
+                                offset += length
+                                value = scalar.value
+                                isLetter = scalar.properties.isAlphabetic
+                            } else {
+                                offset += 1
+                                value = 0xFFFD
+                                isLetter = false
+                            }
                             if !isLetter {
                                 value = 0x20
                                 previousUpper = false

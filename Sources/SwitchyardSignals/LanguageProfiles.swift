@@ -25,6 +25,9 @@ public struct LanguageProfiles: Sendable {
     let entryLanguage: [UInt8]
     /// log P(ngram | language) - unseen[language][n]: what seeing the n-gram adds over the floor.
     let entryGain: [Float]
+    /// Per `WritingScript` raw value: indices into `codes` of the profiles written in that script,
+    /// in the script's order (looked up once here, not per message).
+    let scriptCandidates: [[Int]]
 
     /// Packs up to three scalars into one key; scalars are never 0, so lengths cannot collide.
     @inline(__always) static func key(_ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
@@ -93,5 +96,8 @@ public struct LanguageProfiles: Sendable {
         self.index = NGramTable(index)
         entryLanguage = languages
         entryGain = gains
+        scriptCandidates = WritingScript.allCases.map { script in
+            script.languages.compactMap { codes.firstIndex(of: $0) }
+        }
     }
 }

@@ -8,10 +8,12 @@ struct PhoneScanner {
         Array($0.utf8)
     }
 
-    func scan(_ bytes: [UInt8], into found: inout [Entity]) {
+    /// - Parameter starts: digits at a word start and every '+' and '(', ascending.
+    func scan(_ bytes: [UInt8], starts: [Int], into found: inout [Entity]) {
         let count = bytes.count
         var index = 0
-        while index < count {
+        for start in starts where start >= index {
+            index = start
             let b = bytes[index]
             let opens = b == 0x2B || b == 0x28 || ByteText.isDigit(b)
             guard opens, ByteText.boundaryBefore(bytes, index), index == 0 || !Self.isGlue(bytes[index - 1]),

@@ -1,7 +1,8 @@
 /// Finds parcel tracking numbers of UPS, USPS, DHL, FedEx and UPU S10 postal items.
+/// DHL Paket "JJD..." numbers are not taken: no check-digit rule for them is published.
 ///
 /// Self-describing forms (UPS "1Z...", S10 "RR123456785DE", USPS 9x... 20-22 digits) are taken
-/// anywhere and flagged by their check digit. Bare digit forms (DHL 10/12/20, FedEx 12) collide
+/// anywhere and flagged by their check digit. Bare digit forms (DHL 10/12/20, FedEx 12/15/22) collide
 /// with order numbers, so they are taken only after a shipping word and only when a check passes.
 struct TrackingScanner {
     /// Bytes before a bare digit run that are searched for a shipping word.
@@ -12,31 +13,22 @@ struct TrackingScanner {
         "lieferung", "versand", "delivery",
     ].map { Array($0.utf8) }
 
-    @inline(__always) private static func isCarrierLength(_ n: Int) -> Bool {
-        n == 10 || n == 12 || n == 13 || n == 18 || (n >= 20 && n <= 22)
-    }
-
-    func scan(_ bytes: [UInt8], into found: inout [Entity]) {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            guard ByteText.isAlnum(bytes[index]), ByteText.boundaryBefore(bytes, index) else {
-                index += 1
-                continue
-            }
-            var end = index
-            while end < count, ByteText.isAlnum(bytes[end]) { end += 1 }
-            // Only the lengths carriers use get a closer look (no allocation for ordinary words).
-            if Self.isCarrierLength(end - index), ByteText.boundaryAfter(bytes, end),
-                let entity = classify(bytes, index, end)
-            {
+    /// - Parameter tokens: maximal ASCII letter/digit runs of a carrier length
+    ///   (`EntityCandidates.carrierTokens`), ascending; runs of other lengths never match.
+    func scan(_ bytes: [UInt8], tokens: [WordSpan], into found: inout [Entity]) {
+        for token in tokens where ByteText.boundaryBefore(bytes, token.start) {
+            if ByteText.boundaryAfter(bytes, token.end), let entity = classify(bytes, token.start, token.end) {
                 found.append(entity)
             }
-            index = end
         }
     }
 
     private func classify(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Entity? {
+        // Every form starts with a digit except S10 (13 characters, two capitals first): ordinary
+        // long words are turned away before anything is copied.
+        guard ByteText.isDigit(bytes[start]) || (end - start == 13 && ByteText.isUpper(bytes[start])) else {
+            return nil
+        }
         let token = Array(bytes[start..<end])
         let text = String(decoding: token, as: UTF8.self)
         func entity(_ carrier: String, _ valid: Bool) -> Entity {
@@ -57,23 +49,48 @@ struct TrackingScanner {
             let valid = Checksums.mod10CheckDigit(digits.dropLast(), weights: [3, 1]) == Int(digits[digits.count - 1])
             return entity("usps", valid)
         }
-        guard [10, 12, 20].contains(digits.count), hasShippingContext(bytes, before: start) else { return nil }
+        guard [10, 12, 15, 20, 22].contains(digits.count), hasShippingContext(bytes, before: start) else { return nil }
         let check = Int(digits[digits.count - 1])
         switch digits.count {
         case 10:
+            // DHL Express waybill: the first nine digits mod 7 (github.com/jkeen/tracking_number_data,
+            // couriers/dhl.json, "DHL Express", checksum "mod7").
             let payload = digits.dropLast().reduce(0) { $0 * 10 + Int($1) }
             return payload % 7 == check ? entity("dhl", true) : nil
         case 12:
             if Checksums.mod10CheckDigit(digits.dropLast(), weights: [4, 9]) == check { return entity("dhl", true) }
-            var sum = 0
-            for (position, digit) in digits.dropLast().reversed().enumerated() {
-                sum += Int(digit) * [1, 3, 7][position % 3]
-            }
-            return sum % 11 % 10 == check ? entity("fedex", true) : nil
+            // FedEx Express (tracking_number_data, couriers/fedex.json, "FedEx Express (12)": weightings
+            // 3, 1, 7, ... from the left of the 11-digit serial, modulo 11 then modulo 10).
+            return Self.fedExExpressIsValid(digits) ? entity("fedex", true) : nil
+        case 15:
+            return Self.fedExGroundIsValid(digits[...]) ? entity("fedex", true) : nil
+        case 22:
+            // FedEx Ground "96" barcode: the tracking number is its last 15 digits.
+            guard digits[0] == 9, digits[1] == 6 else { return nil }
+            return Self.fedExGroundIsValid(digits[7...]) ? entity("fedex", true) : nil
         default:
             guard digits[0] == 0, digits[1] == 0 else { return nil }
             return Checksums.mod10CheckDigit(digits.dropLast(), weights: [3, 1]) == check ? entity("dhl", true) : nil
         }
+    }
+
+    /// FedEx Express 12 digits: weights 1, 3, 7 repeating from the rightmost payload digit, sum
+    /// mod 11, and a remainder of 10 written as 0.
+    static func fedExExpressIsValid(_ digits: [UInt8]) -> Bool {
+        guard digits.count == 12 else { return false }
+        var sum = 0
+        for (position, digit) in digits.dropLast().reversed().enumerated() {
+            sum += Int(digit) * [1, 3, 7][position % 3]
+        }
+        return sum % 11 % 10 == Int(digits[11])
+    }
+
+    /// FedEx Ground 15 digits: weights 3 and 1 alternating from the rightmost payload digit,
+    /// check = (10 - sum mod 10) mod 10 (tracking_number_data, couriers/fedex.json, "FedEx Ground" and
+    /// "FedEx Ground 96 (22)": mod10, multipliers 1 and 3 from the left of the 14-digit serial).
+    static func fedExGroundIsValid(_ digits: ArraySlice<UInt8>) -> Bool {
+        guard digits.count == 15, let last = digits.last else { return false }
+        return Checksums.mod10CheckDigit(digits.dropLast(), weights: [3, 1]) == Int(last)
     }
 
     private func hasShippingContext(_ bytes: [UInt8], before start: Int) -> Bool {

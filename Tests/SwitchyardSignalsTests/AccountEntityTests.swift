@@ -33,8 +33,30 @@ import Testing
         #expect(cards.map(\.value) == ["4111111111111111", "5555555555554444", "378282246310005"])
     }
 
-    @Test func luhnFailuresAreNotCards() {
-        #expect(extractor.extract(from: "card 4111 1111 1111 1112").of(.paymentCard).isEmpty)
+    @Test func luhnFailuresPrintedLikeCardsAreInvalidCards() {
+        // Grouped 4-4-4-4 with an issuer prefix: a mistyped card, reported (and masked) as invalid.
+        let grouped = extractor.extract(from: "card 4111 1111 1111 1112").of(.paymentCard)
+        #expect(grouped.map(\.valid) == [false])
+        #expect(grouped.first?.kind == "visa")
+        #expect(extractor.extract(from: "Nummer 5555-5555-5555-4445").of(.paymentCard).map(\.valid) == [false])
+        // One run of digits right after a card word.
+        let afterWord = extractor.extract(from: "Meine Kreditkarte: 4111111111111112").of(.paymentCard)
+        #expect(afterWord.map(\.valid) == [false])
+        #expect(afterWord.first?.value == "4111111111111112")
+    }
+
+    @Test func luhnFailuresNotPrintedLikeCardsAreLeftAlone() {
+        // No card word, or grouped otherwise, or no issuer prefix: not a card at all.
+        #expect(extractor.extract(from: "Auftrag 4111111111111112").of(.paymentCard).isEmpty)
+        #expect(extractor.extract(from: "Ref 41111 11111 111112").of(.paymentCard).isEmpty)
+        #expect(extractor.extract(from: "card 1234 5678 9012 3456").of(.paymentCard).isEmpty)
+        #expect(extractor.extract(from: "card 4111-1111 1111-1112").of(.paymentCard).isEmpty)
+    }
+
+    @Test func cardWordWindowIsAParameter() {
+        let text = "card number, as written on the back: 4111111111111112"
+        #expect(EntityExtractor(cardContextWindow: 8).extract(from: text).of(.paymentCard).isEmpty)
+        #expect(EntityExtractor(cardContextWindow: 64).extract(from: text).of(.paymentCard).map(\.valid) == [false])
     }
 
     @Test func numbersThatMerelyLookLikeCardsAreNotCards() {

@@ -36,6 +36,31 @@ import Testing
         #expect(extractor.extract(from: "DHL Sendungsnummer 340123456789").of(.trackingNumber).isEmpty)
     }
 
+    @Test func fedExAndDHLCheckDigitsFromTheirPublishedRules() {
+        // Valid numbers from github.com/jkeen/tracking_number_data (couriers/fedex.json, dhl.json).
+        let text =
+            "FedEx tracking 986578788855. FedEx Ground tracking 568283610012734. Tracking 9611020987654312345672."
+            + " DHL Express tracking 3318810025."
+        let tracking = extractor.extract(from: text).of(.trackingNumber)
+        #expect(tracking.map(\.text) == ["986578788855", "568283610012734", "9611020987654312345672", "3318810025"])
+        #expect(tracking.map(\.kind) == ["fedex", "fedex", "fedex", "dhl"])
+        #expect(tracking.allSatisfy { $0.valid })
+        #expect(TrackingScanner.fedExExpressIsValid(Array("477179081230".utf8).map { $0 - 0x30 }))
+        #expect(TrackingScanner.fedExGroundIsValid(Array("041441760228964".utf8).map { $0 - 0x30 }[...]))
+    }
+
+    @Test func fedExAndDHLNumbersFailingTheirCheckAreNotTracking() {
+        // The same test data's invalid numbers: bare digits are only taken when the check passes.
+        let text =
+            "FedEx tracking 996578788855. FedEx Ground tracking 568283610012732. Tracking 9600000000000000000001."
+            + " DHL Express tracking 3318810034."
+        #expect(extractor.extract(from: text).of(.trackingNumber).isEmpty)
+        #expect(!TrackingScanner.fedExExpressIsValid(Array("996578788855".utf8).map { $0 - 0x30 }))
+        #expect(!TrackingScanner.fedExGroundIsValid(Array("568283610012732".utf8).map { $0 - 0x30 }[...]))
+        // A valid FedEx Ground number without a shipping word is an ordinary number.
+        #expect(extractor.extract(from: "Rechnung 568283610012734").of(.trackingNumber).isEmpty)
+    }
+
     @Test func configuredReferencePatterns() throws {
         let references = try ReferencePatterns(["order": #"ORD-\d{6}"#, "ticket": #"#\d{5}"#])
         let extractor = EntityExtractor(references: references)
