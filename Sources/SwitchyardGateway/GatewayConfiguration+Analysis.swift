@@ -37,10 +37,9 @@ extension GatewayConfiguration {
     {
         let keys = [
             "language_minimum_letters", "language_maximum_characters", "language_minimum_confidence",
-            "sentiment_maximum_evidence", "sentiment_neutral_threshold", "anger_threshold",
-            "sentiment_maximum_bytes",
-            "entity_maximum_bytes", "tracking_context_window", "references", "tagger", "tagger_languages",
-            "tagger_maximum_tokens",
+            "sentiment_maximum_evidence", "sentiment_neutral_threshold", "anger_threshold", "sentiment_maximum_bytes",
+            "entity_maximum_bytes", "tracking_context_window", "card_context_window", "references", "tagger",
+            "tagger_languages", "tagger_maximum_tokens",
         ]
         let entry = try fields.mapping(node, at: "signals", allowed: keys)
         var config = SignalConfiguration()
@@ -78,6 +77,9 @@ extension GatewayConfiguration {
         }
         if let v = try integer("tracking_context_window", minimum: 0) {
             config.trackingContextWindow = v
+        }
+        if let v = try integer("card_context_window", minimum: 0) {
+            config.cardContextWindow = v
         }
         if let n = entry["tagger"] {
             config.taggerEnabled = try fields.boolean(n, at: "signals.tagger")

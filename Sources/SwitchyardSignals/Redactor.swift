@@ -53,9 +53,9 @@ public struct Redactor: Sendable {
         let mask = configuration.maskCharacter.utf8.first.flatMap { $0 < 0x80 ? $0 : nil } ?? 0x2A
         for entity in entities where entity.start >= 0 && entity.end <= bytes.count && entity.start < entity.end {
             switch entity.type {
-            case .paymentCard where entity.valid:
-                // A Luhn failure printed like a card is reported (valid false) but left in clear, as
-                // before such numbers were reported at all: masking it is a policy choice not made here.
+            case .paymentCard:
+                // Also a Luhn failure printed like a card (valid false): most are a customer's card
+                // with one digit mistyped, which must not be stored in clear either.
                 maskTail(
                     &bytes, entity.start..<entity.end, keep: configuration.cardDigitsKept, mask: mask, ByteText.isDigit)
             case .iban:

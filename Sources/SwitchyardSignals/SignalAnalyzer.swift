@@ -35,7 +35,8 @@ public struct SignalAnalyzer: Sendable {
             maximumBytes: configuration.sentimentMaximumBytes)
         extractor = EntityExtractor(
             references: try ReferencePatterns(configuration.references), maximumBytes: configuration.entityMaximumBytes,
-            trackingContextWindow: configuration.trackingContextWindow)
+            trackingContextWindow: configuration.trackingContextWindow,
+            cardContextWindow: configuration.cardContextWindow)
         if configuration.taggerEnabled, let tagger = models.tagger {
             naming = NameTagging(
                 tagger: tagger, maximumTokens: configuration.taggerMaximumTokens)

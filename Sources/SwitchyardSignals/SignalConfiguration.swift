@@ -19,6 +19,9 @@ public struct SignalConfiguration: Codable, Sendable, Equatable {
     public var entityMaximumBytes: Int = 65_536
     /// Bytes before a bare digit run searched for a shipping word.
     public var trackingContextWindow: Int = 80
+    /// Bytes before an ungrouped card-shaped number that fails Luhn searched for a card word ("card",
+    /// "Karte"): with one it is reported (valid false, a mistyped card) and masked; without, ignored.
+    public var cardContextWindow: Int = 24
     /// Reference patterns, `name: regex` (e.g. `order: ORD-\d{6}`), normally from rules/.
     public var references: [String: String] = [:]
     /// Run the learned name tagger (person, organisation, product, location...).
@@ -50,6 +53,7 @@ public struct SignalConfiguration: Codable, Sendable, Equatable {
         entityMaximumBytes = try c.decodeIfPresent(Int.self, forKey: .entityMaximumBytes) ?? d.entityMaximumBytes
         trackingContextWindow =
             try c.decodeIfPresent(Int.self, forKey: .trackingContextWindow) ?? d.trackingContextWindow
+        cardContextWindow = try c.decodeIfPresent(Int.self, forKey: .cardContextWindow) ?? d.cardContextWindow
         references = try c.decodeIfPresent([String: String].self, forKey: .references) ?? d.references
         taggerEnabled = try c.decodeIfPresent(Bool.self, forKey: .taggerEnabled) ?? d.taggerEnabled
         taggerLanguages = try c.decodeIfPresent([String].self, forKey: .taggerLanguages) ?? d.taggerLanguages

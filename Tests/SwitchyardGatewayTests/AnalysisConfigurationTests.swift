@@ -51,6 +51,7 @@ import Testing
               sentiment_maximum_bytes: 8K
               entity_maximum_bytes: 32K
               tracking_context_window: 40
+              card_context_window: 12
               tagger: false
               tagger_languages: [en, nl]
               tagger_maximum_tokens: 100
@@ -67,6 +68,7 @@ import Testing
         expected.sentimentMaximumBytes = 8192
         expected.entityMaximumBytes = 32768
         expected.trackingContextWindow = 40
+        expected.cardContextWindow = 12
         expected.taggerEnabled = false
         expected.taggerLanguages = ["en", "nl"]
         expected.taggerMaximumTokens = 100

@@ -23,8 +23,13 @@ import Testing
     }
 
     @Test func lookAlikeNumbersAreLeftAlone() {
-        let text = "Order 1234 5678 9012 3452 and card 4111 1111 1111 1112"
+        let text = "Order 1234 5678 9012 3452, invoice 4111111111111112 from 2026"
         #expect(Redactor().redact(text) == text)
+    }
+
+    @Test func aMistypedCardIsMaskedToo() {
+        let text = "Order 1234 5678 9012 3452 and card 4111 1111 1111 1112"
+        #expect(Redactor().redact(text) == "Order 1234 5678 9012 3452 and card **** **** **** 1112")
     }
 
     @Test func maskingKeepsOffsetsAndNonASCII() {
