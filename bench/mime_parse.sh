@@ -14,7 +14,7 @@ python_json=$(python3 bench/mime_parse_python.py "$rounds" "${files[@]}")
 echo "$swift_json"
 echo "$python_json"
 python3 - "$swift_json" "$python_json" "$rounds" <<'PY'
-import json, platform, re, subprocess, sys, datetime
+import json, os, platform, re, subprocess, sys, datetime
 ours, theirs, rounds = json.loads(sys.argv[1]), json.loads(sys.argv[2]), sys.argv[3]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
@@ -24,7 +24,8 @@ section = f"""## MIME parsing
 Python {platform.python_version()}). Corpus: ../shared/corpora/spamassassin, {ours['messages']} messages,
 {ours['bytes'] / 1048576:.1f} MB, read into memory first. Per message both sides parse, decode Subject
 and From, extract the text body and hash attachments; Swift also splits quotes/signature and
-converts HTML. Both: best of {rounds} rounds in the same run (Swift release build).
+converts HTML. Both: best of {rounds} rounds in the same run (Swift release build). Load average at
+the end of the run: {os.getloadavg()[0]:.2f} (other jobs share the machine; a loaded run shows a lower ratio).
 
 | parser | messages/s | MB/s | seconds |
 |---|---:|---:|---:|
