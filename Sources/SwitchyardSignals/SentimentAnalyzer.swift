@@ -124,9 +124,9 @@ public struct SentimentAnalyzer: Sendable {
         return total
     }
 
-    private func contributions(_ sentimentTokens: SentimentTokens, _ bytes: UnsafeBufferPointer<UInt8>, capsMatter: Bool)
-        -> [SentimentEvidence]
-    {
+    private func contributions(
+        _ sentimentTokens: SentimentTokens, _ bytes: UnsafeBufferPointer<UInt8>, capsMatter: Bool
+    ) -> [SentimentEvidence] {
         let tokens = sentimentTokens.tokens
         var evidence: [SentimentEvidence] = []
         var sentenceStart = 0

@@ -90,7 +90,9 @@ struct SentimentTokenizer: Sendable {
     /// Looks a run of touching punctuation up as an emoticon; true when it was one and was appended.
     /// ASCII runs use the byte table; others go through the `String` tables, since only ASCII
     /// makes byte equality the same as `String` equality for text that was not normalised.
-    private func emoticon(_ runRange: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, into result: inout SentimentTokens)
+    private func emoticon(
+        _ runRange: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, into result: inout SentimentTokens
+    )
         -> Bool
     {
         let run = UnsafeBufferPointer(rebasing: bytes[runRange])

@@ -95,7 +95,9 @@ enum TextFolding {
         out.replaceSubrange(start..., with: expanded)
     }
 
-    private static func foldViaICU(_ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8]) {
+    private static func foldViaICU(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, into out: inout [UInt8]
+    ) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         let start = out.count
         // Folded straight into `out`; a second pass only when it grew past the guess.

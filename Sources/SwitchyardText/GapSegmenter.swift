@@ -140,7 +140,8 @@ struct GapSegmenter: ~Copyable {
         let breaker = reusingBreaker ? breaker : nil
         let count = (base + range.lowerBound).withMemoryRebound(to: CChar.self, capacity: length) { src in
             if let breaker {
-                return Int(cicu_word_breaker_segments(breaker, src, Int32(length), &starts, &ends, &kinds, Int32(length)))
+                return Int(
+                    cicu_word_breaker_segments(breaker, src, Int32(length), &starts, &ends, &kinds, Int32(length)))
             }
             return Int(cicu_word_segments(src, Int32(length), &starts, &ends, &kinds, Int32(length)))
         }
