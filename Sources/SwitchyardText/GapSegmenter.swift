@@ -57,6 +57,10 @@ struct GapSegmenter: ~Copyable {
                     i += 2
                     continue
                 }
+                if LatinWordBreaker.isCommonPunctuation(bytes, i) {
+                    i += 3
+                    continue
+                }
                 chunkIsFast = false
             }
             i += 1
@@ -86,6 +90,8 @@ struct GapSegmenter: ~Copyable {
                 i += 1
             } else if b == 0xC3 {
                 i += 2
+            } else if LatinWordBreaker.isCommonPunctuation(bytes, i), i + 3 <= range.upperBound {
+                i += 3
             } else {
                 return false
             }

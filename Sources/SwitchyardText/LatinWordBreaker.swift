@@ -2,9 +2,12 @@ internal import CICU
 
 /// Word segmentation of ASCII and Latin-1 text without ICU: the UAX #29 rules as ICU's root
 /// word-break rules apply them to ASCII and to U+00C0-U+00FF (letters, and the signs × and ÷),
-/// with the same rule-status classes (word, number, none).
+/// with the same rule-status classes (word, number, none). The dashes, quotes, bullet, ellipsis
+/// and euro sign of everyday mail (`isCommonPunctuation`) are Word_Break "Other" and not
+/// Extended_Pictographic, so ICU breaks on both sides of each: they are cut here too.
 ///
-/// Only ever used on text whose bytes are ASCII or two-byte sequences led by 0xC3, and whose cut
+/// Only ever used on text whose bytes are ASCII, two-byte sequences led by 0xC3 or those common
+/// punctuation marks, and whose cut
 /// points are boundaries ICU makes whatever the neighbouring text (see `GapSegmenter`);
 /// `TokenizerEquivalenceTests` checks it against ICU exhaustively on short strings and on the corpora.
 enum LatinWordBreaker {
@@ -37,8 +40,24 @@ enum LatinWordBreaker {
     ) -> (Class, Int) {
         let b = bytes[i]
         if b < 0x80 { return (table[Int(b)], 1) }
+        if b == 0xE2 { return (.other, 3) }  // one of `isCommonPunctuation`
         let c = i + 1 < bytes.count ? bytes[i + 1] : 0
         return (c == 0x97 || c == 0xB7 ? .other : .letter, 2)
+    }
+
+    /// Whether `bytes[i...]` starts with – — ‚ “ ” „ • … or € (U+2013, U+2014, U+201A, U+201C-U+201E,
+    /// U+2022, U+2026, U+20AC). Not U+2018/U+2019/U+2024 (MidNumLet), U+2027 (MidLetter) or
+    /// U+203C/U+2049 (Extended_Pictographic), which join or attach in ICU.
+    @inline(__always)
+    static func isCommonPunctuation(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i + 2 < bytes.count, bytes[i] == 0xE2 else { return false }
+        switch (bytes[i + 1], bytes[i + 2]) {
+        case (0x80, 0x93), (0x80, 0x94), (0x80, 0x9A), (0x80, 0x9C), (0x80, 0x9D), (0x80, 0x9E), (0x80, 0xA2),
+            (0x80, 0xA6), (0x82, 0xAC):
+            return true
+        default:
+            return false
+        }
     }
 
     /// Hands the segments of `bytes[range]` (ASCII and C3-led pairs only) to `sink`, in order.

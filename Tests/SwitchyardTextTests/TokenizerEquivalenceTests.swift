@@ -89,6 +89,34 @@ import Testing
         #expect(Self.mismatches(texts, Self.turkic) == [])
     }
 
+    @Test func commonPunctuationInEveryContext() {
+        // Dashes, quotes, bullet, ellipsis and € are cut without ICU; their neighbours in the
+        // General Punctuation block that join (U+2018, U+2019, U+2024, U+2027) or are pictographs
+        // (U+203C) must still reach ICU and come out the same.
+        let marks = [
+            "\u{2013}", "\u{2014}", "\u{201A}", "\u{201C}", "\u{201D}", "\u{201E}", "\u{2022}", "\u{2026}", "\u{20AC}",
+            "\u{2018}", "\u{2019}", "\u{2024}", "\u{2027}", "\u{203C}", "\u{2012}", "\u{2015}", "\u{201F}",
+            "\u{20AB}", "\u{20AD}",
+        ]
+        let contexts = [
+            "a%@a", "1%@1", "%@%@", " %@ ", "_%@_", "a%@1", "a.%@", "%@\r\n", "a'%@'a", "ä%@ß", "%@ x", "x %@",
+            "%@\u{0301}", "%@\u{200D}a", "12,50 %@", "%@5", "%@%@a", "a %@%@ b", "%@\u{20AC}1,00",
+        ]
+        var texts: [String] = []
+        for mark in marks { texts += contexts.map { $0.replacingOccurrences(of: "%@", with: mark) } }
+        #expect(Self.mismatches(texts, Self.standard) == [])
+        #expect(Self.mismatches(texts, Self.turkic) == [])
+    }
+
+    @Test func everyShortStringOverPunctuationAndTheJoiningClasses() {
+        let alphabet = [
+            "a", "ß", "1", "'", ".", ",", " ", "\u{2013}", "\u{201E}", "\u{201C}", "\u{20AC}", "\u{2019}", "\u{0301}",
+        ]
+        var texts: [String] = []
+        for length in 1...3 { texts += Self.allStrings(over: alphabet, length: length) }
+        #expect(Self.mismatches(texts, Self.standard) == [])
+    }
+
     @Test func everyShortStringOverLatin1AndTheJoiningClasses() {
         let alphabet = ["a", "Ä", "ß", "ÿ", "×", "÷", "1", "_", ".", "'", ",", ":", " ", "\u{A0}", "\u{AD}", "\u{0301}"]
         var texts: [String] = []
