@@ -71,12 +71,7 @@ enum ByteSearch {
                 let raw = UnsafeRawPointer(base)
                 while index + 8 <= buffer.count {
                     let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    // Per byte, without carries between bytes: low 7 bits >= 0x30 and not >= 0x3B,
-                    // high bit clear.
-                    let low = word & ~highBits
-                    let atLeast30 = (low &+ 0x50 &* lowBits) & highBits
-                    let atLeast3B = (low &+ 0x45 &* lowBits) & highBits
-                    if atLeast30 & ~atLeast3B & ~word & highBits != 0 { return true }
+                    if inRange(word, 0x30, 0x3A) != 0 { return true }
                     index += 8
                 }
             }
@@ -90,6 +85,15 @@ enum ByteSearch {
 
     static let lowBits: UInt64 = 0x0101_0101_0101_0101
     static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of every byte of `word` in `low...high` (both ASCII), exactly: per byte, the
+    /// low 7 bits are compared by adding without carries between bytes, and the high bit must be clear.
+    @inline(__always) static func inRange(_ word: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+        let low7 = word & ~highBits
+        let atLeastLow = (low7 &+ UInt64(0x80 - low) &* lowBits) & highBits
+        let pastHigh = (low7 &+ UInt64(0x7F - high) &* lowBits) & highBits
+        return atLeastLow & ~pastHigh & ~word & highBits
+    }
 
     /// The high bit of every zero byte of `word` is set (bits above a zero byte may be set too,
     /// never below one, and never a zero byte's bit missing): a filter, checked byte by byte.
@@ -108,11 +112,7 @@ enum ByteSearch {
                 let raw = UnsafeMutableRawPointer(base)
                 while index + 8 <= buffer.count {
                     let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    // Per byte, without carries between bytes: low 7 bits in 0x41...0x5A, high bit clear.
-                    let low = word & ~highBits
-                    let atLeastA = (low &+ 0x3F &* lowBits) & highBits
-                    let pastZ = (low &+ 0x25 &* lowBits) & highBits
-                    let upper = atLeastA & ~pastZ & ~word & highBits
+                    let upper = inRange(word, 0x41, 0x5A)
                     raw.storeBytes(of: word | (upper >> 2), toByteOffset: index, as: UInt64.self)
                     index += 8
                 }

@@ -61,8 +61,7 @@ enum TextFolding {
                 } else {
                     guard b == 0xC3, i + 1 < end else { return false }
                     let c = buffer[i + 1]
-                    // U+00C0-U+00DE (but U+00D7, the multiplication sign) fold 32 code points down.
-                    if c >= 0x80, c <= 0x9E, c != 0x97 { buffer[i + 1] = c + 0x20 }
+                    buffer[i + 1] = Self.latin1Lowered(c)
                     if c == 0x9F { sharpS = true }
                     i += 2
                 }
@@ -73,26 +72,35 @@ enum TextFolding {
             out.removeSubrange(start...)
             return false
         }
-        if sharpS { expandSharpS(&out, from: start) }
+        if sharpS {
+            let lowered = Array(out[start...])
+            out.removeSubrange(start...)
+            appendExpandingSharpS(lowered, to: &out)
+        }
         return true
     }
 
-    /// ß (C3 9F) -> "ss" in `out[start...]`.
-    private static func expandSharpS(_ out: inout [UInt8], from start: Int) {
-        var expanded: [UInt8] = []
-        expanded.reserveCapacity(out.count - start + 8)
-        var i = start
-        while i < out.count {
-            if out[i] == 0xC3, i + 1 < out.count, out[i + 1] == 0x9F {
-                expanded.append(UInt8(ascii: "s"))
-                expanded.append(UInt8(ascii: "s"))
+    /// The second byte of a C3-led character (U+00C0-U+00FF) lowercased: U+00C0-U+00DE, but
+    /// U+00D7 (the multiplication sign), fold 32 code points down.
+    @inline(__always) static func latin1Lowered(_ c: UInt8) -> UInt8 {
+        c >= 0x80 && c <= 0x9E && c != 0x97 ? c + 0x20 : c
+    }
+
+    /// Appends `lowered` (already lowercased Latin-1 text) with each ß (C3 9F) as "ss", its full
+    /// case folding: the only Latin-1 letter whose folded form is longer than itself.
+    static func appendExpandingSharpS(_ lowered: [UInt8], to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + lowered.count + 8)
+        var i = 0
+        while i < lowered.count {
+            if lowered[i] == 0xC3, i + 1 < lowered.count, lowered[i + 1] == 0x9F {
+                out.append(UInt8(ascii: "s"))
+                out.append(UInt8(ascii: "s"))
                 i += 2
             } else {
-                expanded.append(out[i])
+                out.append(lowered[i])
                 i += 1
             }
         }
-        out.replaceSubrange(start..., with: expanded)
     }
 
     private static func foldViaICU(

@@ -108,9 +108,7 @@ package struct TokenScan: Sendable {
                 var k = range.lowerBound
                 while k < range.upperBound {
                     if text[k] == 0xC3 {
-                        let c = text[k + 1]
-                        // U+00C0-U+00DE (but U+00D7, the multiplication sign) fold 32 code points down.
-                        if c >= 0x80, c <= 0x9E, c != 0x97 { text[k + 1] = c + 0x20 }
+                        text[k + 1] = TextFolding.latin1Lowered(text[k + 1])
                         k += 2
                     } else {
                         k += 1
@@ -121,17 +119,7 @@ package struct TokenScan: Sendable {
         if sharpS {
             // ß folds to "ss": longer than its source, so the text goes after the copy.
             let start = text.count
-            var k = range.lowerBound
-            while k < range.upperBound {
-                if text[k] == 0xC3, text[k + 1] == 0x9F {
-                    text.append(UInt8(ascii: "s"))
-                    text.append(UInt8(ascii: "s"))
-                    k += 2
-                } else {
-                    text.append(text[k])
-                    k += 1
-                }
-            }
+            TextFolding.appendExpandingSharpS(Array(text[range]), to: &text)
             items.append(Item(range: range, kind: kind, textRange: start..<text.count))
         } else {
             items.append(Item(range: range, kind: kind, textRange: range))

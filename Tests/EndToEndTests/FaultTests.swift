@@ -12,13 +12,9 @@ struct FaultTests {
         let scratch = try E2E.makeScratch("fault-unwritable")
         defer { E2E.removeScratch(scratch) }
         let gateway = try Gateway(scratch: scratch)
-        try FileManager.default.createDirectory(at: gateway.maildirRoot, withIntermediateDirectories: true)
         try await gateway.start()
-
-        // Swap the root for a regular file: every path below it now fails with ENOTDIR.
-        let saved = scratch.appendingPathComponent("maildirs.saved")
-        try FileManager.default.moveItem(at: gateway.maildirRoot, to: saved)
-        try Data("not a directory\n".utf8).write(to: gateway.maildirRoot)
+        try gateway.breakMaildirRoot()
+        let saved = gateway.savedMaildirRoot
 
         let message = TestMessage(subject: "while the disk is broken", seed: 21)
         let file = scratch.appendingPathComponent("message.wire")
@@ -42,8 +38,7 @@ struct FaultTests {
         #expect(strayFiles.count == 0, "nothing may be stored while the root is broken: \(strayFiles)")
 
         // Repair, and retry as the MTA would.
-        try FileManager.default.removeItem(at: gateway.maildirRoot)
-        try FileManager.default.moveItem(at: saved, to: gateway.maildirRoot)
+        try gateway.repairMaildirRoot()
         let retried = try await Command.tool("swaks", arguments, timeout: 60)
         try await gateway.stop()
         let retriedReplies = SwaksTranscript(retried.stdout).repliesAfterEndOfData

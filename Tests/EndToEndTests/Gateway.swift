@@ -59,6 +59,23 @@ final class Gateway {
     var isRunning: Bool { process?.isRunning ?? false }
     var log: String { String(decoding: (try? Data(contentsOf: logFile)) ?? Data(), as: UTF8.self) }
 
+    /// Where `breakMaildirRoot()` keeps the real root while it is broken.
+    var savedMaildirRoot: URL { scratch.appendingPathComponent("maildirs.saved") }
+
+    /// Makes every delivery fail: the root is moved aside and a regular file put in its place, so
+    /// every path below it fails with ENOTDIR (tests run as root, so chmod would stop nothing).
+    func breakMaildirRoot() throws {
+        try FileManager.default.createDirectory(at: maildirRoot, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: maildirRoot, to: savedMaildirRoot)
+        try Data("not a directory\n".utf8).write(to: maildirRoot)
+    }
+
+    /// Undoes `breakMaildirRoot()`.
+    func repairMaildirRoot() throws {
+        try FileManager.default.removeItem(at: maildirRoot)
+        try FileManager.default.moveItem(at: savedMaildirRoot, to: maildirRoot)
+    }
+
     /// Starts the process and waits for the 220 greeting on the LMTP port.
     func start(timeout: Double = 60) async throws {
         let executable: String

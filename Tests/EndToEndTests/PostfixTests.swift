@@ -86,12 +86,8 @@ struct PostfixTests {
         let scratch = try E2E.makeScratch("postfix-defer")
         defer { E2E.removeScratch(scratch) }
         let gateway = try Gateway(scratch: scratch)
-        try FileManager.default.createDirectory(at: gateway.maildirRoot, withIntermediateDirectories: true)
         try await gateway.start()
-        // As in FaultTests: the root becomes a regular file (tests run as root; chmod stops nothing).
-        let saved = scratch.appendingPathComponent("maildirs.saved")
-        try FileManager.default.moveItem(at: gateway.maildirRoot, to: saved)
-        try Data("not a directory\n".utf8).write(to: gateway.maildirRoot)
+        try gateway.breakMaildirRoot()
         let postfix = try PostfixInstance(root: scratch.appendingPathComponent("postfix"), lmtpPort: gateway.lmtpPort)
         try await postfix.start()
         do {
@@ -115,10 +111,9 @@ struct PostfixTests {
                 deferredLog.components(separatedBy: "status=deferred").count >= 3,
                 "both recipients deferred:\n\(deferredLog.suffix(3000))")
             #expect(!(try await postfix.queueIsEmpty()), "the message stays in Postfix's queue")
-            #expect(try Maildirs.copies(in: saved.appendingPathComponent("support/new")).isEmpty)
+            #expect(try Maildirs.copies(in: gateway.savedMaildirRoot.appendingPathComponent("support/new")).isEmpty)
 
-            try FileManager.default.removeItem(at: gateway.maildirRoot)
-            try FileManager.default.moveItem(at: saved, to: gateway.maildirRoot)
+            try gateway.repairMaildirRoot()
             try await postfix.flush()
             let drained = try await postfix.waitForEmptyQueue(timeout: 60)
             let log = postfix.log
