@@ -75,23 +75,28 @@ let commands: [String: ([String]) throws -> Void] = [
     "profile": { args in
         // One stage in a loop, for perf/callgrind: signals-tool profile STAGE FILE N [LANGUAGE]
         // (STAGE: language, sentiment, entities, structured = all but the name tagger, or all).
+        // `structured` and `all` are configured as `bench` configures them (a reference pattern, a
+        // Date for "yesterday"), so bench/signals-instructions.sh counts what `bench` times.
         let models = try SignalModels.load(directory: "models")
         let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: args[1])), as: UTF8.self)
         let language = args.count > 3 ? args[3] : "en"
-        let analyzer = try SignalAnalyzer(models: models)
-        var structuredConfiguration = SignalConfiguration()
-        structuredConfiguration.taggerEnabled = false
-        let structured = try SignalAnalyzer(models: models, configuration: structuredConfiguration)
+        var configuration = SignalConfiguration()
+        configuration.references = ["order": #"ORD-\d{6}"#]
+        let analyzer = try SignalAnalyzer(models: models, configuration: configuration)
+        configuration.taggerEnabled = false
+        let structured = try SignalAnalyzer(models: models, configuration: configuration)
         let sentiment = SentimentAnalyzer(english: models.englishLexicon, german: models.germanLexicon)
         let identifier = LanguageIdentifier(profiles: models.languageProfiles)
+        let extractor = EntityExtractor(references: try ReferencePatterns(configuration.references))
+        let reference = Date(timeIntervalSince1970: 1_772_323_200)
         var sink = 0
         for _ in 0..<(Int(args[2]) ?? 100) {
             switch args[0] {
             case "language": sink &+= identifier.identify(text).code.count
             case "sentiment": sink &+= sentiment.analyze(text, language: language).evidence.count
-            case "entities": sink &+= EntityExtractor().extract(from: text).count
-            case "structured": sink &+= structured.analyze(text: text).entities.count
-            default: sink &+= analyzer.analyze(text: text).entities.count
+            case "entities": sink &+= extractor.extract(from: text, language: language).count
+            case "structured": sink &+= structured.analyze(text: text, referenceDate: reference).entities.count
+            default: sink &+= analyzer.analyze(text: text, referenceDate: reference).entities.count
             }
         }
         print(sink)
