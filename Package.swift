@@ -87,7 +87,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Offline builds and evaluations of the signal models (lexicons, langid profiles, tagger).
-        .executableTarget(name: "signals-tool", dependencies: ["SwitchyardSignals"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "signals-tool", dependencies: ["SwitchyardSignals", "SwitchyardText"], swiftSettings: swiftSettings),
         // Wiring: configuration, the delivery agent the listener calls, service group.
         .target(
             name: "SwitchyardGateway",

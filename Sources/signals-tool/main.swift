@@ -1,4 +1,5 @@
 import SwitchyardSignals
+import SwitchyardText
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials
@@ -74,7 +75,8 @@ let commands: [String: ([String]) throws -> Void] = [
     "bench": { args in try SignalBenchmark.run(iterations: args.first.flatMap { Int($0) } ?? 2000) },
     "profile": { args in
         // One stage in a loop, for perf/callgrind: signals-tool profile STAGE FILE N [LANGUAGE]
-        // (STAGE: language, sentiment, entities, structured = all but the name tagger, or all).
+        // (STAGE: language, sentiment, entities, structured = all but the name tagger, or all;
+        // tokens = the tokenizer's byte scan alone, the part of sentiment that tokenizes).
         // `structured` and `all` are configured as `bench` configures them (a reference pattern, a
         // Date for "yesterday"), so bench/signals-instructions.sh counts what `bench` times.
         let models = try SignalModels.load(directory: "models")
@@ -89,10 +91,14 @@ let commands: [String: ([String]) throws -> Void] = [
         let identifier = LanguageIdentifier(profiles: models.languageProfiles)
         let extractor = EntityExtractor(references: try ReferencePatterns(configuration.references))
         let reference = Date(timeIntervalSince1970: 1_772_323_200)
+        let tokenizer = Tokenizer()
         var sink = 0
         for _ in 0..<(Int(args[2]) ?? 100) {
             switch args[0] {
             case "language": sink &+= identifier.identify(text).code.count
+            case "tokens":
+                var copy = text
+                sink &+= copy.withUTF8 { tokenizer.scan($0).items.count }
             case "sentiment": sink &+= sentiment.analyze(text, language: language).evidence.count
             case "entities": sink &+= extractor.extract(from: text, language: language).count
             case "structured": sink &+= structured.analyze(text: text, referenceDate: reference).entities.count
