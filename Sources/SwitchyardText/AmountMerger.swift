@@ -20,34 +20,61 @@ enum AmountMerger {
         UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c)
     }
 
-    /// Merges in place: most texts have no amount, and then nothing is copied. Only pairs with a
-    /// number in them are looked at closely.
-    static func merge(_ scan: inout TokenScan, in bytes: UnsafeBufferPointer<UInt8>) {
+    /// Merges in place, left to right, each token pair with a number in it that `joins`. Only the
+    /// pairs around `numbers` (the indices of the number tokens, ascending) can merge, so only they
+    /// are looked at, in the order a walk over every pair would reach them: most texts have no
+    /// amount, and then nothing is copied.
+    static func merge(_ scan: inout TokenScan, numbers: [Int], in bytes: UnsafeBufferPointer<UInt8>) {
         let count = scan.items.count
         guard count > 1 else { return }
-        var write = 0
-        var k = 0
-        while k < count {
-            if k + 1 < count, scan.items[k].kind == .number || scan.items[k + 1].kind == .number {
-                let token = scan.items[k]
-                let next = scan.items[k + 1]
-                let joined =
-                    next.kind == .number && isCurrency(token, scan, bytes)
-                    || token.kind == .number && isCurrency(next, scan, bytes)
-                if joined, isShortGap(token.range.upperBound, next.range.lowerBound, bytes) {
-                    scan.items[write] = TokenScan.Item(
-                        range: token.range.lowerBound..<next.range.upperBound, kind: .amount,
-                        textRange: scan.placeholderRange(of: .amount))
-                    write += 1
-                    k += 2
-                    continue
+        var pairs: [Int] = []
+        scan.items.withUnsafeBufferPointer { items in
+            // The next pair that may start a merge: not one already merged or already found wanting.
+            var next = 0
+            for number in numbers {
+                let first = max(next, number - 1)
+                guard first <= number else { continue }
+                for k in first...number where k + 1 < count {
+                    next = k + 1
+                    if joins(items[k], items[k + 1], scan, bytes) {
+                        pairs.append(k)
+                        next = k + 2
+                        break
+                    }
                 }
             }
-            if write != k { scan.items[write] = scan.items[k] }
-            write += 1
-            k += 1
         }
-        if write < count { scan.items.removeSubrange(write...) }
+        guard !pairs.isEmpty else { return }
+        let amount = scan.placeholderRange(of: .amount)
+        let kept = scan.items.withUnsafeMutableBufferPointer { items in
+            // Moves the items down over each pair's second half: `write` never passes `read`.
+            var write = 0
+            var read = 0
+            for k in pairs + [count] {
+                while read < k {
+                    items[write] = items[read]
+                    write += 1
+                    read += 1
+                }
+                guard k < count else { break }
+                items[write] = TokenScan.Item(
+                    range: items[k].range.lowerBound..<items[k + 1].range.upperBound, kind: .amount, textRange: amount)
+                write += 1
+                read = k + 2
+            }
+            return write
+        }
+        scan.items.removeSubrange(kept...)
+    }
+
+    /// Whether `token` and `next` (one of them a number) make an amount.
+    private static func joins(
+        _ token: TokenScan.Item, _ next: TokenScan.Item, _ scan: TokenScan, _ bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let joined =
+            next.kind == .number && isCurrency(token, scan, bytes)
+            || token.kind == .number && isCurrency(next, scan, bytes)
+        return joined && isShortGap(token.range.upperBound, next.range.lowerBound, bytes)
     }
 
     private static func isCurrency(_ token: TokenScan.Item, _ scan: TokenScan, _ bytes: UnsafeBufferPointer<UInt8>)

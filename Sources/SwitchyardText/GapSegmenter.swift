@@ -27,7 +27,7 @@ struct GapSegmenter: ~Copyable {
     }
 
     /// Hands the segments of `bytes[range]` to `sink`, in order, offsets absolute in `bytes`.
-    mutating func segment<Sink: WordSegmentSink>(
+    mutating func segment<Sink: WordSegmentSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink
     ) {
         guard !range.isEmpty else { return }
@@ -73,24 +73,29 @@ struct GapSegmenter: ~Copyable {
         }
     }
 
-    /// Whether `bytes[range]` is ASCII and C3-led pairs only.
+    /// Whether `bytes[range]` is ASCII, C3-led pairs and `LatinWordBreaker.isCommonPunctuation` only.
     private static func isFast(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return true }
         var i = range.lowerBound
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            // Eight ASCII bytes at a time (no high bit set) until the first that is not.
-            while i + 8 <= range.upperBound,
-                base.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-            {
-                i += 8
+        let end = range.upperBound
+        while i < end {
+            if i + 8 <= end {
+                // Eight bytes at a time: German has an umlaut every few words, so after each one
+                // the search goes back to whole words, straight to the next byte with its high bit set.
+                let high = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    & 0x8080_8080_8080_8080
+                if high == 0 {
+                    i += 8
+                    continue
+                }
+                i += high.trailingZeroBitCount / 8
             }
-        }
-        while i < range.upperBound {
             let b = bytes[i]
             if b < 0x80 {
                 i += 1
             } else if b == 0xC3 {
                 i += 2
-            } else if LatinWordBreaker.isCommonPunctuation(bytes, i), i + 3 <= range.upperBound {
+            } else if LatinWordBreaker.isCommonPunctuation(bytes, i), i + 3 <= end {
                 i += 3
             } else {
                 return false
@@ -114,7 +119,7 @@ struct GapSegmenter: ~Copyable {
         return i >= 2 && bytes[i - 2] == 0xC3
     }
 
-    private mutating func finishChunk<Sink: WordSegmentSink>(
+    private mutating func finishChunk<Sink: WordSegmentSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: Range<Int>, isFast: Bool, _ stretch: inout Stretch,
         into sink: inout Sink
     ) {
@@ -132,7 +137,7 @@ struct GapSegmenter: ~Copyable {
         }
     }
 
-    private mutating func viaICU<Sink: WordSegmentSink>(
+    private mutating func viaICU<Sink: WordSegmentSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reusingBreaker: Bool, into sink: inout Sink
     ) {
         guard !range.isEmpty, let base = bytes.baseAddress else { return }

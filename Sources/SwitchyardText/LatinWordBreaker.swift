@@ -60,68 +60,100 @@ enum LatinWordBreaker {
         }
     }
 
-    /// Hands the segments of `bytes[range]` (ASCII and C3-led pairs only) to `sink`, in order.
+    /// The token kind of each ASCII character of class `other` on its own (`Tokenizer.classifyOther`),
+    /// nil for the controls, which make no token.
+    static let markKinds: [TokenKind?] = (0..<128).map { (b: Int) -> TokenKind? in
+        [UInt8(b)].withUnsafeBufferPointer { Tokenizer.classifyOther($0) }
+    }
+
+    /// Hands the segments of `bytes[range]` (ASCII and C3-led pairs only) to `sink`, in order. Letter
+    /// words of ASCII bytes only go to `asciiWord` and single ASCII marks to `asciiMark`, which need
+    /// not look at their bytes again; runs of spaces and line breaks, which make no token, go nowhere.
     @inline(__always)
-    static func segment<Sink: WordSegmentSink>(
+    static func segment<Sink: WordSegmentSink & ~Copyable>(
         _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, into sink: inout Sink
     ) {
         classes.withUnsafeBufferPointer { table in
-            var i = range.lowerBound
-            let end = range.upperBound
-            while i < end {
-                let (first, width) = character(bytes, i, table)
-                var j = i + width
-                var kind = Int32(CICU_WORD_NONE)
-                switch first {
-                case .cr:
-                    if j < end, bytes[j] == 0x0A { j += 1 }
-                case .space:
-                    while j < end, bytes[j] == 0x20 { j += 1 }
-                case .letter, .numeric, .extendNumLet:
-                    // ICU reports the status of the last rule that matched: WB5-WB13b each carry the
-                    // class of the character they end on, "_" after "_" counts as a letter, and a
-                    // lone "_" matches no rule.
-                    var last = first
-                    kind = Self.status(after: nil, of: first)
-                    while j < end {
-                        // Runs of ASCII letters are most of any text: a letter after anything that
-                        // joins makes the status "letter".
-                        if (bytes[j] | 0x20) &- 0x61 < 26 {
-                            kind = Int32(CICU_WORD_LETTER)
-                            last = .letter
-                            j += 1
-                            continue
-                        }
-                        let (next, nextWidth) = character(bytes, j, table)
-                        switch next {
-                        case .letter, .numeric, .extendNumLet:
-                            kind = Self.status(after: last, of: next, current: kind)
-                            last = next
-                            j += nextWidth
-                            continue
-                        case .midLetter, .midNumLet, .singleQuote, .midNum:
-                            guard j + 1 < end else { break }
-                            let (after, afterWidth) = character(bytes, j + 1, table)
-                            if last == .letter, after == .letter, next != .midNum {
-                                j += 1 + afterWidth
-                                continue
-                            }
-                            if last == .numeric, after == .numeric, next != .midLetter {
-                                j += 2
-                                continue
-                            }
-                        default:
-                            break
-                        }
+            markKinds.withUnsafeBufferPointer { marks in
+                var i = range.lowerBound
+                let end = range.upperBound
+                while i < end {
+                    let (first, width) = character(bytes, i, table)
+                    var j = i + width
+                    switch first {
+                    case .cr:
+                        if j < end, bytes[j] == 0x0A { j += 1 }
+                    case .space:
+                        while j < end, bytes[j] == 0x20 { j += 1 }
+                    case .newline:
                         break
+                    case .letter, .numeric, .extendNumLet:
+                        var ascii = width == 1
+                        let kind = word(bytes, &j, end, first, &ascii, table)
+                        if kind == Int32(CICU_WORD_LETTER), ascii {
+                            sink.asciiWord(i, j)
+                        } else {
+                            sink.segment(i, j, kind)
+                        }
+                    default:
+                        if width == 1 {
+                            if let kind = marks[Int(bytes[i])] { sink.asciiMark(i, kind) }
+                        } else {
+                            sink.segment(i, j, Int32(CICU_WORD_NONE))
+                        }
                     }
-                default:
-                    break
+                    i = j
                 }
-                sink.segment(i, j, kind)
-                i = j
             }
         }
+    }
+
+    /// Extends the word that starts with `first` (ending before `j`) as far as UAX #29 joins it,
+    /// clearing `ascii` when a C3-led character joins; returns its rule status.
+    @inline(__always)
+    private static func word(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ j: inout Int, _ end: Int, _ first: Class, _ ascii: inout Bool,
+        _ table: UnsafeBufferPointer<Class>
+    ) -> Int32 {
+        // ICU reports the status of the last rule that matched: WB5-WB13b each carry the class of
+        // the character they end on, "_" after "_" counts as a letter, and a lone "_" matches no rule.
+        var last = first
+        var kind = Self.status(after: nil, of: first)
+        while j < end {
+            // Runs of ASCII letters are most of any text: a letter after anything that joins makes
+            // the status "letter".
+            if (bytes[j] | 0x20) &- 0x61 < 26 {
+                kind = Int32(CICU_WORD_LETTER)
+                last = .letter
+                j += 1
+                continue
+            }
+            let (next, nextWidth) = character(bytes, j, table)
+            switch next {
+            case .letter, .numeric, .extendNumLet:
+                kind = Self.status(after: last, of: next, current: kind)
+                last = next
+                if nextWidth != 1 { ascii = false }
+                j += nextWidth
+                continue
+            case .midLetter, .midNumLet, .singleQuote, .midNum:
+                guard j + 1 < end else { break }
+                let (after, afterWidth) = character(bytes, j + 1, table)
+                if last == .letter, after == .letter, next != .midNum {
+                    if afterWidth != 1 { ascii = false }
+                    j += 1 + afterWidth
+                    continue
+                }
+                if last == .numeric, after == .numeric, next != .midLetter {
+                    j += 2
+                    continue
+                }
+            default:
+                break
+            }
+            break
+        }
+        return kind
     }
 
     private static func status(after previous: Class?, of next: Class, current: Int32 = 0) -> Int32 {
@@ -141,6 +173,10 @@ enum LatinWordBreaker {
 
 /// Receives word segments, in text order: [start, end) byte offsets and a CICU_WORD_* class.
 /// The tokenizer turns each into a token as it comes, so segments are never stored.
-protocol WordSegmentSink {
+protocol WordSegmentSink: ~Copyable {
     mutating func segment(_ start: Int, _ end: Int, _ kind: Int32)
+    /// A word of ASCII bytes only whose status is "letter" (`LatinWordBreaker`).
+    mutating func asciiWord(_ start: Int, _ end: Int)
+    /// The ASCII character at `at`, Word_Break "Other", a token of `kind` on its own (`LatinWordBreaker`).
+    mutating func asciiMark(_ at: Int, _ kind: TokenKind)
 }

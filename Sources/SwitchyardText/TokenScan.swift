@@ -31,6 +31,9 @@ package struct TokenScan: Sendable {
         }
     }
 
+    /// An empty scan of no text.
+    init() {}
+
     /// An empty scan of `bytes`, whose copy is the start of `text`.
     init(copying bytes: UnsafeBufferPointer<UInt8>) {
         let count = bytes.count
@@ -42,7 +45,6 @@ package struct TokenScan: Sendable {
             }
             initialized = count
         }
-        items.reserveCapacity(count / 4)
         for kind in [TokenKind.number, .amount, .url, .email] {
             let start = text.count
             text.append(contentsOf: (kind.placeholder ?? "").utf8)
@@ -55,29 +57,20 @@ package struct TokenScan: Sendable {
         text[item.textRange]
     }
 
-    /// Appends a number, amount, URL or e-mail token, whose text is its kind's placeholder.
-    mutating func append(_ range: Range<Int>, placeholderOf kind: TokenKind) {
-        items.append(Item(range: range, kind: kind, textRange: placeholderRange(of: kind)))
+    /// The text of an emoji token: its bytes as written. Only ASCII capitals (never part of one in
+    /// practice) would have been changed in the copy.
+    mutating func verbatimText(_ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        guard bytes.contains(where: { $0 &- 0x41 < 26 }) else { return range }
+        let start = text.count
+        text.append(contentsOf: bytes)
+        return start..<text.count
     }
 
-    /// Emoji keep their bytes as written; only ASCII capitals (never part of one in practice)
-    /// would have been changed in the copy.
-    mutating func append(_ range: Range<Int>, _ kind: TokenKind, verbatim bytes: UnsafeBufferPointer<UInt8>) {
-        if bytes.contains(where: { $0 &- 0x41 < 26 }) {
-            let start = text.count
-            text.append(contentsOf: bytes)
-            items.append(Item(range: range, kind: kind, textRange: start..<text.count))
-        } else {
-            items.append(Item(range: range, kind: kind, textRange: range))
-        }
-    }
-
-    /// Appends a token with its text folded: in place when it is ASCII or Latin-1 letters (see
-    /// `TextFolding`), else by ICU after the copy. `fastPath: false` always uses ICU (the reference).
-    mutating func append(
-        _ range: Range<Int>, _ kind: TokenKind, folding bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding,
-        fastPath: Bool
-    ) {
+    /// The text of a token folded: in place when it is ASCII or Latin-1 letters (see `TextFolding`),
+    /// else by ICU after the copy. `fastPath: false` always uses ICU (the reference).
+    mutating func foldedText(
+        _ range: Range<Int>, _ bytes: UnsafeBufferPointer<UInt8>, _ folding: CaseFolding, fastPath: Bool
+    ) -> Range<Int> {
         var latin = false
         var sharpS = false
         var viaICU = !fastPath
@@ -100,8 +93,7 @@ package struct TokenScan: Sendable {
         if viaICU {
             let start = text.count
             TextFolding.fold(bytes, folding, into: &text, latinFastPath: false)
-            items.append(Item(range: range, kind: kind, textRange: start..<text.count))
-            return
+            return start..<text.count
         }
         if latin {
             text.withUnsafeMutableBufferPointer { text in
@@ -116,14 +108,11 @@ package struct TokenScan: Sendable {
                 }
             }
         }
-        if sharpS {
-            // ß folds to "ss": longer than its source, so the text goes after the copy.
-            let start = text.count
-            TextFolding.appendExpandingSharpS(Array(text[range]), to: &text)
-            items.append(Item(range: range, kind: kind, textRange: start..<text.count))
-        } else {
-            items.append(Item(range: range, kind: kind, textRange: range))
-        }
+        guard sharpS else { return range }
+        // ß folds to "ss": longer than its source, so the text goes after the copy.
+        let start = text.count
+        TextFolding.appendExpandingSharpS(Array(text[range]), to: &text)
+        return start..<text.count
     }
 
     /// Where the placeholder text of `kind` (number, amount, url or email) is in `text`.

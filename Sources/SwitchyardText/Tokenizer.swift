@@ -56,21 +56,31 @@ public struct Tokenizer: Sendable {
     private func scan(_ all: UnsafeBufferPointer<UInt8>, fastPath: Bool) -> TokenScan {
         let limit = Self.scalarBoundary(all, atMost: max(0, configuration.maxInputBytes))
         let bytes = UnsafeBufferPointer(rebasing: all[0..<limit])
-        var sink = ScanSink(
-            scan: TokenScan(copying: bytes), bytes: bytes, folding: configuration.caseFolding,
-            fastPath: fastPath)
-        var segmenter = GapSegmenter(fastPath: fastPath)
-        var position = 0
-        for span in LinkScanner.spans(in: bytes) {
-            sink.gap = position..<span.range.lowerBound
+        var scan = TokenScan()
+        var movedOut: [TokenScan.Item]?
+        var numbers: [Int] = []
+        // Mail text has about one token per five bytes; the items move out if there are more.
+        let items = [TokenScan.Item](unsafeUninitializedCapacity: bytes.count / 4 + 16) { storage, initialized in
+            var sink = ScanSink(
+                scan: TokenScan(copying: bytes), items: ScanItemBuffer(writingInto: storage), bytes: bytes,
+                folding: configuration.caseFolding, fastPath: fastPath)
+            var segmenter = GapSegmenter(fastPath: fastPath)
+            var position = 0
+            for span in LinkScanner.spans(in: bytes) {
+                sink.gap = position..<span.range.lowerBound
+                segmenter.segment(bytes, sink.gap, into: &sink)
+                let placeholder = sink.scan.placeholderRange(of: span.kind)
+                sink.items.append(TokenScan.Item(range: span.range, kind: span.kind, textRange: placeholder))
+                position = span.range.upperBound
+            }
+            sink.gap = position..<bytes.count
             segmenter.segment(bytes, sink.gap, into: &sink)
-            sink.scan.append(span.range, placeholderOf: span.kind)
-            position = span.range.upperBound
+            numbers = sink.numbers
+            (scan, initialized, movedOut) = sink.finish()
         }
-        sink.gap = position..<bytes.count
-        segmenter.segment(bytes, sink.gap, into: &sink)
-        AmountMerger.merge(&sink.scan, in: bytes)
-        return sink.scan
+        scan.items = movedOut ?? items
+        AmountMerger.merge(&scan, numbers: numbers, in: bytes)
+        return scan
     }
 
     /// `word` normalised the way the tokenizer normalises word tokens (NFKC, case folding), for
@@ -81,34 +91,57 @@ public struct Tokenizer: Sendable {
     }
 
     /// Turns each word segment into a token as the segmenter finds it.
-    private struct ScanSink: WordSegmentSink {
+    private struct ScanSink: WordSegmentSink, ~Copyable {
         var scan: TokenScan
+        var items: ScanItemBuffer
+        /// Where the number tokens are among the items: only they can become amounts.
+        var numbers: [Int] = []
         let bytes: UnsafeBufferPointer<UInt8>
         let folding: CaseFolding
         let fastPath: Bool
         /// The text between links being segmented: ICU's offsets are checked against it.
         var gap = 0..<0
 
+        /// The scan, and its items as `ScanItemBuffer.finish` gives them.
+        consuming func finish() -> (TokenScan, Int, [TokenScan.Item]?) {
+            let (inStorage, movedOut) = items.finish()
+            return (scan, inStorage, movedOut)
+        }
+
         @inline(__always)
         mutating func segment(_ lower: Int, _ upper: Int, _ kind: Int32) {
             guard lower < upper, lower >= gap.lowerBound, upper <= gap.upperBound else { return }
             let piece = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+            let range = lower..<upper
             switch kind {
             case Int32(CICU_WORD_NUMBER):
-                scan.append(lower..<upper, placeholderOf: .number)
+                numbers.append(items.count)
+                items.append(TokenScan.Item(range: range, kind: .number, textRange: scan.placeholderRange(of: .number)))
             case Int32(CICU_WORD_LETTER), Int32(CICU_WORD_KANA), Int32(CICU_WORD_IDEO):
-                scan.append(lower..<upper, .word, folding: piece, folding, fastPath: fastPath)
+                let text = scan.foldedText(range, piece, folding, fastPath: fastPath)
+                items.append(TokenScan.Item(range: range, kind: .word, textRange: text))
             default:
                 // Spaces are the most common segment of all: no token, no further look.
                 if piece[0] == 0x20 { return }
-                if let kind = Tokenizer.classifyOther(piece) {
-                    if kind == .emoji {
-                        scan.append(lower..<upper, kind, verbatim: piece)
-                    } else {
-                        scan.append(lower..<upper, kind, folding: piece, folding, fastPath: fastPath)
-                    }
-                }
+                guard let kind = Tokenizer.classifyOther(piece) else { return }
+                let text =
+                    kind == .emoji
+                    ? scan.verbatimText(range, piece) : scan.foldedText(range, piece, folding, fastPath: fastPath)
+                items.append(TokenScan.Item(range: range, kind: kind, textRange: text))
             }
+        }
+
+        /// An ASCII word folds to its lowered copy, so it is its own text (but for Turkic "I").
+        @inline(__always)
+        mutating func asciiWord(_ lower: Int, _ upper: Int) {
+            guard folding == .standard else { return segment(lower, upper, Int32(CICU_WORD_LETTER)) }
+            items.append(TokenScan.Item(range: lower..<upper, kind: .word, textRange: lower..<upper))
+        }
+
+        /// ASCII punctuation and symbols are their own text: the copy changed only capitals.
+        @inline(__always)
+        mutating func asciiMark(_ at: Int, _ kind: TokenKind) {
+            items.append(TokenScan.Item(range: at..<at + 1, kind: kind, textRange: at..<at + 1))
         }
     }
 

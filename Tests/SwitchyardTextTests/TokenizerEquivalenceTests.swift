@@ -162,6 +162,18 @@ import Testing
         }
     }
 
+    @Test func moreTokensThanTheScanReservesRoomFor() {
+        // The scan reserves items for one token per four bytes: denser texts move them out.
+        let texts = [
+            String(repeating: "a,", count: 500), String(repeating: "1.", count: 40), String(repeating: "!", count: 70),
+            String(repeating: "x.y ", count: 3) + String(repeating: "a-b:", count: 300),
+            "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q",
+        ]
+        #expect(Self.mismatches(texts, Self.standard) == [])
+        #expect(Self.standard.tokens(in: texts[0]).count == 1000)
+        #expect(Self.standard.tokens(in: texts[2]).count == 70)
+    }
+
     @Test func inputLimitCutsTheSameWay() {
         let text = "Refund €12,50 to anna@example.com please, ok? Danke schön, Grüße aus Köln."
         for limit in [0, 1, 7, 8, 9, 10, 20, 33, 50, 1000] {
