@@ -128,6 +128,7 @@ struct SentimentTable: Sendable {
     /// A word-at-a-time hash of short byte strings (most tokens fit one word): each eight bytes
     /// are mixed by a 64x64->128-bit multiply folded to 64 bits, the length into the last mix.
     /// Only lookups depend on it (stored keys are hashed by it too), never an output.
+    @inline(__always)
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let n = bytes.count
         guard let p = UnsafeRawPointer(bytes.baseAddress) else { return mix(0x9E37_79B9_7F4A_7C15, 0) }

@@ -51,10 +51,10 @@ import Testing
         }
     }
 
-    @Test func vectorByteCountMatchesAPlainCount() {
+    @Test func wordAtATimeByteCountMatchesAPlainCount() {
         // Every length and alignment up to 40 bytes, with the bytes next to their neighbours (0x20,
-        // 0x22, 0x3E, 0xA1) and at the ends of each sixteen-byte chunk; then texts long enough for a
-        // lane to count past 255, all marks or mixed.
+        // 0x22, 0x3E, 0xA1) and at the ends of each eight-byte word; then long texts, all marks or
+        // mixed.
         let alphabet: [UInt8] = [0x21, 0x3F, 0x20, 0x22, 0x3E, 0xA1, 0x00, 0xFF, 0x61]
         var generator = SystemRandomNumberGenerator()
         var inputs: [[UInt8]] = []
