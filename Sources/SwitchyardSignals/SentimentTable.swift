@@ -8,8 +8,8 @@ struct SentimentFacts: Sendable {
 }
 
 /// One language's lexicon entries and rule words keyed by the bytes of the normalised token text,
-/// built once per analyzer: a lookup hashes the token's bytes in place (FNV-1a) and compares bytes,
-/// where a `[String: …]` lookup would need a `String` per token and two SipHash passes.
+/// built once per analyzer: a lookup hashes the token's bytes in place and compares bytes, where a
+/// `[String: …]` lookup would need a `String` per token and two SipHash passes.
 ///
 /// Byte equality stands in for `String`'s canonical equivalence because both sides are NFC: keys
 /// are stored as the tokenizer normalises words (`SentimentTests` checks the shipped lexicons), and
@@ -35,7 +35,7 @@ struct SentimentTable: Sendable {
         var keyBytes: [UInt8] = []
         var facts: [SentimentFacts] = []
         for (key, value) in merged {
-            let hash = key.utf8.withContiguousStorageIfAvailable { Self.hash($0) } ?? Self.hash(Array(key.utf8))
+            let hash = Array(key.utf8).withUnsafeBufferPointer { Self.hash($0) }
             var slot = Int(truncatingIfNeeded: hash) & (capacity - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             facts.append(value)
@@ -51,34 +51,99 @@ struct SentimentTable: Sendable {
 
     /// The facts of the token text `key`, nil when no table lists it.
     func facts(_ key: UnsafeBufferPointer<UInt8>) -> SentimentFacts? {
+        let index = index(of: key)
+        return index < 0 ? nil : facts[index]
+    }
+
+    /// The facts stored at `index` (from `index(of:)`).
+    func facts(at index: Int) -> SentimentFacts { facts[index] }
+
+    /// Where the facts of the token text `key` are, -1 when no table lists it.
+    func index(of key: UnsafeBufferPointer<UInt8>) -> Int {
         let hash = Self.hash(key)
         let tag = hash >> 32
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let value = slots[slot]
-            if value == 0 { return nil }
-            if value >> 32 == tag {
-                let index = Int(value & 0xFFFF_FFFF) - 1
-                let start = Int(keyBounds[index])
-                if Int(keyBounds[index + 1]) - start == key.count,
-                    key.elementsEqual(keyBytes[start..<start + key.count])
-                {
-                    return facts[index]
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let value = slots[slot]
+                if value == 0 { return -1 }
+                if value >> 32 == tag {
+                    let index = Int(value & 0xFFFF_FFFF) - 1
+                    if keyEquals(index, key) { return index }
                 }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
         }
     }
 
-    /// FNV-1a, 64-bit: a few instructions per byte, enough spread for short words.
-    @inline(__always)
-    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            hash ^= UInt64(b)
-            hash &*= 0x0000_0100_0000_01B3
+    private func keyEquals(_ index: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = Int(keyBounds[index])
+        guard Int(keyBounds[index + 1]) - start == key.count else { return false }
+        return keyBytes.withUnsafeBufferPointer { stored in
+            Self.equal(UnsafeBufferPointer(rebasing: stored[start..<start + key.count]), key)
         }
-        return hash
+    }
+
+    /// Byte equality of two buffers of one length, eight bytes at a time (the last word overlapping
+    /// the one before it, so no byte outside either buffer is read).
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = UnsafeRawPointer(a.baseAddress), let q = UnsafeRawPointer(b.baseAddress) else {
+            return a.count == b.count
+        }
+        return a.count == b.count && word(p, a.count) == word(q, b.count)
+            && (a.count <= 8 || longTailEqual(p, q, a.count))
+    }
+
+    /// Bytes 0..<n-8 of two buffers of n > 8 bytes (`word` compared the last eight).
+    private static func longTailEqual(_ p: UnsafeRawPointer, _ q: UnsafeRawPointer, _ n: Int) -> Bool {
+        var k = 0
+        while k + 8 < n {
+            if p.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                != q.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            {
+                return false
+            }
+            k += 8
+        }
+        return true
+    }
+
+    /// Up to eight bytes of `n` at `p` as one word, distinct for distinct byte strings of one length
+    /// up to eight; for longer strings, the last eight bytes. Reads only inside the n bytes.
+    @inline(__always)
+    private static func word(_ p: UnsafeRawPointer, _ n: Int) -> UInt64 {
+        if n >= 8 { return p.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) }
+        if n >= 4 {
+            // Two four-byte loads that overlap when n < 8; with n fixed, that still covers every byte once.
+            let low = UInt64(p.loadUnaligned(as: UInt32.self))
+            let high = UInt64(p.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self))
+            return low | high << 32
+        }
+        if n == 0 { return 0 }
+        let b = p.assumingMemoryBound(to: UInt8.self)
+        return UInt64(b[0]) | UInt64(b[n >> 1]) << 8 | UInt64(b[n - 1]) << 16
+    }
+
+    /// A word-at-a-time hash of short byte strings (most tokens fit one word): each eight bytes
+    /// are mixed by a 64x64->128-bit multiply folded to 64 bits, the length into the last mix.
+    /// Only lookups depend on it (stored keys are hashed by it too), never an output.
+    @inline(__always)
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let n = bytes.count
+        guard let p = UnsafeRawPointer(bytes.baseAddress) else { return mix(0x9E37_79B9_7F4A_7C15, 0) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var k = 0
+        while k + 8 < n {
+            state = mix(state ^ p.loadUnaligned(fromByteOffset: k, as: UInt64.self), 0xA076_1D64_78BD_642F)
+            k += 8
+        }
+        return mix(state ^ word(p, n), 0xE703_7ED1_A0B4_28DB ^ UInt64(n))
+    }
+
+    @inline(__always)
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
     }
 }

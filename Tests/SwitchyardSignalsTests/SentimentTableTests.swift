@@ -52,18 +52,26 @@ import Testing
     }
 
     @Test func wordAtATimeByteCountMatchesAPlainCount() {
-        // Every length and alignment up to 40 bytes, with the byte next to its neighbours (0x20,
-        // 0x22, 0xA1) and at the ends of each eight-byte word.
-        let alphabet: [UInt8] = [0x21, 0x3F, 0x20, 0x22, 0xA1, 0x00, 0xFF, 0x61]
+        // Every length and alignment up to 40 bytes, with the bytes next to their neighbours (0x20,
+        // 0x22, 0x3E, 0xA1) and at the ends of each eight-byte word; then long texts, all marks or
+        // mixed.
+        let alphabet: [UInt8] = [0x21, 0x3F, 0x20, 0x22, 0x3E, 0xA1, 0x00, 0xFF, 0x61]
         var generator = SystemRandomNumberGenerator()
+        var inputs: [[UInt8]] = []
         for length in 0...40 {
-            for _ in 0..<50 {
-                let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }
-                for byte: UInt8 in [0x21, 0x3F] {
-                    let counted = bytes.withUnsafeBufferPointer { SentimentAnalyzer.count(byte, in: $0) }
-                    #expect(counted == bytes.filter { $0 == byte }.count, "\(bytes)")
-                }
+            for _ in 0..<50 { inputs.append((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 }) }
+        }
+        for length in [4079, 4080, 4081, 4096, 8161, 9000] {
+            inputs.append([UInt8](repeating: 0x21, count: length))
+            inputs.append([UInt8](repeating: 0x3F, count: length))
+            inputs.append((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0 })
+        }
+        for bytes in inputs {
+            let (exclamations, questions) = bytes.withUnsafeBufferPointer {
+                SentimentAnalyzer.countExclamationsAndQuestions(in: $0)
             }
+            #expect(exclamations == bytes.filter { $0 == 0x21 }.count, "\(bytes.prefix(40))")
+            #expect(questions == bytes.filter { $0 == 0x3F }.count, "\(bytes.prefix(40))")
         }
     }
 
