@@ -23,24 +23,55 @@ struct DateScanner {
         "today": 0, "heute": 0, "yesterday": -1, "gestern": -1, "tomorrow": 1, "vorgestern": -2, "übermorgen": 2,
     ]
 
-    /// Folded first-letter pairs of every month and relative-day word, as a 26x26 table; "mä"
-    /// (März) and "üb" (übermorgen) start with a non-ASCII byte and are checked separately.
-    private static let initials: [Bool] = {
-        var table = [Bool](repeating: false, count: 26 * 26)
-        for pair in [
-            "ja", "fe", "ma", "ap", "ju", "au", "se", "oc", "ok", "no", "de", "to", "ta", "ye", "ge", "he", "vo",
-            "mo", "ag", "da",
-        ] {
-            let b = Array(pair.utf8)
-            table[Int(b[0] - 0x61) * 26 + Int(b[1] - 0x61)] = true
+    /// Classes of a word's first two bytes for `mayBeDateWord`: ASCII letters of either case 0-25,
+    /// 0xC3 (lead byte of "ä", "ü", "Ü"...) 26, 0xBC/0x9C (second byte of "ü"/"Ü") 27, others 28.
+    static let dateWordClasses: [UInt8] = (0...255).map { (b: Int) -> UInt8 in
+        if ByteText.isAlpha(UInt8(b)) { return UInt8(b | 0x20) - 0x61 }
+        if b == 0xC3 { return 26 }
+        return b == 0xBC || b == 0x9C ? 27 : 28
+    }
+
+    /// Per pair of classes (29x29): bit n set when a word `dateWord` can accept opens with that pair
+    /// and is n bytes long. Decomposed umlauts count: "ma\u{308}rz" (6 bytes) is canonically equal
+    /// to "märz", and `dateWord` takes it. Precomposed, only "übermorgen" opens with a non-ASCII
+    /// letter and only "mär"/"märz" have one second; "jänner" precomposed has never been looked up
+    /// (the scanner turned "j" + non-ASCII away before this table existed) and still is not.
+    static let dateWordLengths: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 29 * 29)
+        var words = Array(months.keys) + Array(relativeDays.keys) + ["morgen", "ago", "tagen"]
+        words += words.map { word in
+            var decomposed = ""
+            for scalar in word.unicodeScalars {
+                switch scalar {
+                case "ä": decomposed += "a\u{308}"
+                case "ü": decomposed += "u\u{308}"
+                default: decomposed.unicodeScalars.append(scalar)
+                }
+            }
+            return decomposed
+        }
+        for word in words {
+            let b = Array(word.utf8)
+            let first = dateWordClasses[Int(b[0])]
+            let second = dateWordClasses[Int(b[1])]
+            let opensASCII = first < 26 && second < 26
+            let opensWithUmlaut = first == 26 && second == 27
+            let mWithUmlaut = b[0] == 0x6D && second == 26
+            guard b.count < 16, opensASCII || opensWithUmlaut || mWithUmlaut else { continue }
+            table[Int(first) * 29 + Int(second)] |= 1 << b.count
         }
         return table
     }()
 
-    @inline(__always) static func mayStartDateWord(_ a: UInt8, _ b: UInt8) -> Bool {
-        if a == 0xC3 || (a == 0x6D && b == 0xC3) { return true }
-        guard ByteText.isLower(a), ByteText.isLower(b) else { return false }
-        return initials[Int(a - 0x61) * 26 + Int(b - 0x61)]
+    /// Whether a letter run of `length` bytes opening with `first`, `second` may be a date word:
+    /// false only when `dateWord` would certainly say nil (a letter is canonically equal only to
+    /// itself, so the lengths in `lengths` are exact). `classes`/`lengths`: the two tables above.
+    @inline(__always) static func mayBeDateWord(
+        _ first: UInt8, _ second: UInt8, _ length: Int, _ classes: [UInt8], _ lengths: [UInt16]
+    ) -> Bool {
+        let row = Int(classes[Int(first)])
+        let column = Int(classes[Int(second)])
+        return length < 16 && lengths[row * 29 + column] >> UInt16(length) & 1 != 0
     }
 
     /// - Parameters:

@@ -43,8 +43,10 @@ public struct LanguageIdentifier: Sendable {
         if candidates.count == 1 {
             return LanguageGuess(code: profiles.codes[candidates[0]], confidence: share)
         }
-        guard !candidates.isEmpty else { return LanguageGuess(code: LanguageGuess.unknownCode, confidence: 0) }
-        var scores = scoreNGrams(bytes, candidates: candidates)
+        guard let scoring = profiles.scoring[script.rawValue] else {
+            return LanguageGuess(code: LanguageGuess.unknownCode, confidence: 0)
+        }
+        var scores = scoreNGrams(bytes, candidates: candidates, scoring: scoring)
         let best = scores.indices.max { scores[$0] < scores[$1] } ?? 0
         let top = scores[best]
         var total = 0.0
@@ -61,9 +63,7 @@ public struct LanguageIdentifier: Sendable {
 
     /// Log-likelihood per candidate over the text's known n-grams (unknown to every profile: skipped).
     /// Stops early once the leader is certain (posterior above 0.999): long mail costs no more than short.
-    private func scoreNGrams(_ bytes: [UInt8], candidates: [Int]) -> [Double] {
-        var slot = [Int32](repeating: -1, count: profiles.codes.count)
-        for (position, language) in candidates.enumerated() { slot[language] = Int32(position) }
+    private func scoreNGrams(_ bytes: [UInt8], candidates: [Int], scoring: LanguageScoring) -> [Double] {
         var gains = [Double](repeating: 0, count: candidates.count)
         var seen: (Double, Double, Double) = (0, 0, 0)
         let certainty = Math.log(1000) / max(posteriorScale, 1e-9)
@@ -73,9 +73,10 @@ public struct LanguageIdentifier: Sendable {
             return gains[position] + seen.0 * Double(unseen[0]) + seen.1 * Double(unseen[1]) + seen.2
                 * Double(unseen[2])
         }
-        profiles.entryLanguage.withUnsafeBufferPointer { languages in
-            profiles.entryGain.withUnsafeBufferPointer { entryGains in
-                slot.withUnsafeBufferPointer { slots in
+        let width = scoring.width
+        scoring.rowStarts.withUnsafeBufferPointer { rowStarts in
+            scoring.positions.withUnsafeBufferPointer { positions in
+                scoring.gains.withUnsafeBufferPointer { rowGains in
                     gains.withUnsafeMutableBufferPointer { out in
                         var p1: UInt32 = 0x20
                         var p2: UInt32 = 0x20
@@ -85,10 +86,14 @@ public struct LanguageIdentifier: Sendable {
                         // stays in a register instead of being reloaded for every entry.
                         let sums = out
                         @inline(__always) func add(_ key: UInt64) -> Bool {
-                            guard let range = profiles.index.range(key) else { return false }
-                            for entry in range {
-                                let position = Int(slots[Int(languages[entry])])
-                                if position >= 0 { sums[position] += Double(entryGains[entry]) }
+                            guard let ordinal = profiles.index.range(key)?.lowerBound else { return false }
+                            let start = Int(rowStarts[ordinal])
+                            let end = Int(rowStarts[ordinal + 1])
+                            if end - start == width {
+                                // Dense row: each candidate's sum gets its gain (0 when it lacks it).
+                                for position in 0..<width { sums[position] += Double(rowGains[start + position]) }
+                            } else {
+                                for entry in start..<end { sums[Int(positions[entry])] += Double(rowGains[entry]) }
                             }
                             return true
                         }

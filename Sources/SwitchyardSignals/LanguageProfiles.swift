@@ -20,14 +20,14 @@ public struct LanguageProfiles: Sendable {
     public let codes: [String]
     /// Log-probability charged for an n-gram the language's profile lacks, per language and n (1...3).
     let unseen: [[Float]]
-    /// n-gram key -> range in `entryLanguage`/`entryGain`.
+    /// n-gram key -> its ordinal o, as the range o..<o + 1 (every n-gram of the file, including
+    /// those no candidate of a script knows: they still count as seen).
     let index: NGramTable
-    let entryLanguage: [UInt8]
-    /// log P(ngram | language) - unseen[language][n]: what seeing the n-gram adds over the floor.
-    let entryGain: [Float]
     /// Per `WritingScript` raw value: indices into `codes` of the profiles written in that script,
     /// in the script's order (looked up once here, not per message).
     let scriptCandidates: [[Int]]
+    /// Per `WritingScript` raw value: the gains of its candidates, for scripts with more than one.
+    let scoring: [LanguageScoring?]
 
     /// Packs up to three scalars into one key; scalars are never 0, so lengths cannot collide.
     @inline(__always) static func key(_ a: UInt32, _ b: UInt32 = 0, _ c: UInt32 = 0) -> UInt64 {
@@ -80,24 +80,27 @@ public struct LanguageProfiles: Sendable {
         let unseen = minimum.map { perN in perN.map { Float(Math.log(($0.isFinite ? $0 : 1e-9) * 0.5)) } }
         var index: [(key: UInt64, range: Range<Int32>)] = []
         index.reserveCapacity(rows.count)
-        var languages: [UInt8] = []
-        var gains: [Float] = []
-        for row in rows {
-            let start = Int32(languages.count)
-            for (language, count) in row.counts {
-                languages.append(UInt8(language))
-                let logp = Float(Math.log(count / max(1, totals[language][row.length - 1])))
-                gains.append(logp - unseen[language][row.length - 1])
-            }
-            index.append((row.key, start..<Int32(languages.count)))
+        // log P(ngram | language) - unseen[language][n]: what seeing the n-gram adds over the floor.
+        var gains: [[(language: Int, gain: Float)]] = []
+        gains.reserveCapacity(rows.count)
+        for (ordinal, row) in rows.enumerated() {
+            gains.append(
+                row.counts.map { language, count in
+                    let logp = Float(Math.log(count / max(1, totals[language][row.length - 1])))
+                    return (language, logp - unseen[language][row.length - 1])
+                })
+            index.append((row.key, Int32(ordinal)..<Int32(ordinal + 1)))
         }
         self.codes = codes
         self.unseen = unseen
         self.index = NGramTable(index)
-        entryLanguage = languages
-        entryGain = gains
-        scriptCandidates = WritingScript.allCases.map { script in
+        let candidates = WritingScript.allCases.map { script in
             script.languages.compactMap { codes.firstIndex(of: $0) }
+        }
+        scriptCandidates = candidates
+        scoring = candidates.map { languages in
+            languages.count > 1
+                ? LanguageScoring(rows: gains, candidates: languages, languageCount: codes.count) : nil
         }
     }
 }

@@ -53,7 +53,7 @@ public struct ReferencePatterns: Sendable {
             let first = pattern.literalPrefix[0]
             let length = pattern.literalPrefix.count
             while index + length <= bytes.count {
-                guard let hit = bytes[index...].firstIndex(of: first) else { break }
+                guard let hit = ByteText.firstIndex(of: first, in: bytes, from: index) else { break }
                 index = hit + 1
                 guard hit + length <= bytes.count, bytes[hit..<(hit + length)].elementsEqual(pattern.literalPrefix),
                     ByteText.boundaryBefore(bytes, hit)

@@ -29,6 +29,12 @@ import Testing
         #expect(tracking.map(\.valid) == [false, false])
     }
 
+    @Test func lowercaseOrLetterFirstRunsAreNotTracking() {
+        // The candidate pass keeps only digit-first runs and 13-long capital-first ones (UPU S10).
+        #expect(extractor.extract(from: "rr123456785de Z1999AA10123456784 abcdefghij").of(.trackingNumber).isEmpty)
+        #expect(extractor.extract(from: "(RR123456785DE)").of(.trackingNumber).map(\.kind) == ["postal-s10"])
+    }
+
     @Test func bareDigitTrackingNeedsShippingContextAndACheck() {
         let withContext = extractor.extract(from: "DHL Sendungsnummer 340123456788, FedEx tracking 123456789012")
         #expect(withContext.of(.trackingNumber).map(\.kind) == ["dhl", "fedex"])

@@ -49,6 +49,19 @@ import Testing
         #expect(dates("Version 1.2.3 and 10.20.30.40, Preis 12.50, 32.13.2026, Guten Morgen, May I ask, 2026").isEmpty)
     }
 
+    @Test func germanMonthWordsWithUmlautsInEitherForm() {
+        // Precomposed and decomposed (a + U+0308) umlauts, any case: the candidate pass filters words by
+        // their first letters and byte length, and both forms must get through.
+        let found = dates("am 15. Ma\u{308}rz 2026, am 3. MÄRZ 2026, am 16. März 2026 und am 15. Ja\u{308}nner 2026")
+        #expect(found.map(\.value) == ["2026-03-15", "2026-03-03", "2026-03-16", "2026-01-15"])
+        #expect(dates("Lieferung übermorgen, Übermorgen kommt sie").map(\.value) == ["2026-03-03", "2026-03-03"])
+    }
+
+    @Test func wordsSharingAMonthsFirstLettersAreNotDates() {
+        #expect(dates("der den des dem das mal Maße vor von auf Marz Maerzen Augenblick 3 mayday 7 Decke").isEmpty)
+        #expect(dates("Mai 3, 3 may, Maerz 4").map(\.value) == ["2026-05-03", "2026-05-03", "2026-03-04"])
+    }
+
     @Test func civilDateArithmetic() {
         #expect(CivilDate(year: 2024, month: 3, day: 1).adding(days: -1) == CivilDate(year: 2024, month: 2, day: 29))
         #expect(CivilDate(secondsSince1970: 0) == CivilDate(year: 1970, month: 1, day: 1))
