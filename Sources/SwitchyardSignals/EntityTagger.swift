@@ -21,16 +21,39 @@ public struct EntityTagger: Sendable {
     /// Feature key -> its row; kept for saving (training) and to build `table`.
     let rows: [UInt64: Int32]
     let weights: [Float]
-    /// The same mapping for tagging: feature key -> row..<row+1.
-    let table: NGramTable
+    /// The same mapping for tagging, as an open-addressing table.
+    let table: TaggerTable
     let labelHashes: [UInt64]
+    /// Per label: its entity type's index in `types` (-1 for O) and whether it is an I- label.
+    let labelTypes: [Int]
+    let labelInside: [Bool]
+    /// Entity type names ("person", ...), in label order of first appearance.
+    let types: [String]
 
     init(labels: [String], rows: [UInt64: Int32], weights: [Float]) {
         self.labels = labels
         self.rows = rows
         self.weights = weights
-        table = NGramTable(rows.map { ($0.key, $0.value..<($0.value + 1)) })
+        table = TaggerTable(rows)
         labelHashes = labels.map { TaggerFeatures.hash($0.utf8) }
+        var types: [String] = []
+        var labelTypes: [Int] = []
+        for label in labels {
+            guard label.hasPrefix("B-") || label.hasPrefix("I-") else {
+                labelTypes.append(-1)
+                continue
+            }
+            let type = String(label.dropFirst(2))
+            if let index = types.firstIndex(of: type) {
+                labelTypes.append(index)
+            } else {
+                labelTypes.append(types.count)
+                types.append(type)
+            }
+        }
+        self.types = types
+        self.labelTypes = labelTypes
+        labelInside = labels.map { $0.hasPrefix("I-") }
     }
 
     public init(contentsOf path: String) throws {
@@ -69,29 +92,49 @@ public struct EntityTagger: Sendable {
 
     /// BIO labels for a sentence of tokens.
     func tag(_ tokens: [TaggerToken]) -> [String] {
-        var tags: [Int] = []
-        tags.reserveCapacity(tokens.count)
+        tagIndices(tokens).map { labels[$0] }
+    }
+
+    /// Label indices for a sentence of tokens, greedily left to right.
+    func tagIndices(_ tokens: [TaggerToken]) -> [Int] {
+        var tags = [Int](repeating: 0, count: tokens.count)
         let L = labels.count
         var scores = [Float](repeating: 0, count: L)
-        var features: [UInt64] = []
-        features.reserveCapacity(32)
-        for i in tokens.indices {
-            let previous = i > 0 ? labelHashes[tags[i - 1]] : TaggerFeatures.start
-            let previous2 = i > 1 ? labelHashes[tags[i - 2]] : TaggerFeatures.start
-            for k in 0..<L { scores[k] = 0 }
-            TaggerFeatures.features(tokens, i, previous: previous, previous2: previous2, into: &features)
+        tokens.withUnsafeBufferPointer { t in
             weights.withUnsafeBufferPointer { w in
-                for feature in features {
-                    guard let row = table.range(feature)?.lowerBound else { continue }
-                    let base = row * L
-                    for k in 0..<L { scores[k] += w[base + k] }
+                scores.withUnsafeMutableBufferPointer { s in
+                    for i in t.indices {
+                        let previous = i > 0 ? labelHashes[tags[i - 1]] : TaggerFeatures.start
+                        let previous2 = i > 1 ? labelHashes[tags[i - 2]] : TaggerFeatures.start
+                        for k in 0..<L { s[k] = 0 }
+                        TaggerFeatures.visit(t, i, previous: previous, previous2: previous2) { feature in
+                            let row = table.row(feature)
+                            guard row >= 0 else { return }
+                            let base = row * L
+                            for k in 0..<L { s[k] += w[base + k] }
+                        }
+                        var best = 0
+                        for k in 0..<L where s[k] > s[best] { best = k }
+                        tags[i] = best
+                    }
                 }
             }
-            var best = 0
-            for k in 0..<L where scores[k] > scores[best] { best = k }
-            tags.append(best)
         }
-        return tags.map { labels[$0] }
+        return tags
+    }
+
+    /// Entity spans (type index into `types`) from label indices, with the rules of `spans(_:)`.
+    func spans(indices tags: [Int]) -> [(type: Int, range: Range<Int>)] {
+        var spans: [(type: Int, range: Range<Int>)] = []
+        var open: (type: Int, start: Int)?
+        for (i, tag) in tags.enumerated() {
+            let type = labelTypes[tag]
+            if labelInside[tag], let current = open, current.type == type { continue }
+            if let current = open { spans.append((current.type, current.start..<i)) }
+            open = type >= 0 ? (type, i) : nil
+        }
+        if let current = open { spans.append((current.type, current.start..<tags.count)) }
+        return spans
     }
 
     /// Entity spans from BIO tags; an I- without its B- opens a new entity (lenient, as conlleval).

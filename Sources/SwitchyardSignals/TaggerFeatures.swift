@@ -12,23 +12,39 @@ struct TaggerToken {
     var hasDigit: Bool
     var isMention: Bool
 
-    /// `original` as written; `lower` normalised (the tokenizer's case folding, or its placeholder).
-    init(original: String, lower: String) {
-        self.lower = TaggerFeatures.hash(lower.utf8)
-        let scalars = lower.unicodeScalars
-        let count = scalars.count
+    /// `original` as written (UTF-8); `lower` normalised (the tokenizer's case folding, or its placeholder).
+    init<Original: Collection<UInt8>>(original: Original, lower: String) {
+        // One pass over `lower`'s UTF-8: its hash, and its first and last three scalars for the affixes.
+        var hash = TaggerFeatures.offsetBasis
         var prefix = TaggerFeatures.offsetBasis
-        var suffix3 = TaggerFeatures.offsetBasis
-        var suffix2 = TaggerFeatures.offsetBasis
-        for (index, scalar) in scalars.enumerated() {
-            let value = UInt64(scalar.value)
-            if index < 3 { prefix = TaggerFeatures.mix(prefix, value) }
-            if index >= count - 3 { suffix3 = TaggerFeatures.mix(suffix3, value) }
-            if index >= count - 2 { suffix2 = TaggerFeatures.mix(suffix2, value) }
+        var count = 0
+        var tail = (UInt64(0), UInt64(0), UInt64(0))
+        var scalar: UInt32 = 0
+        var pending = 0
+        for b in lower.utf8 {
+            hash = TaggerFeatures.mix(hash, UInt64(b))
+            if b < 0x80 {
+                scalar = UInt32(b)
+            } else if b >= 0xC0 {
+                scalar = UInt32(b & (b >= 0xF0 ? 0x07 : b >= 0xE0 ? 0x0F : 0x1F))
+                pending = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1
+                continue
+            } else {
+                scalar = scalar << 6 | UInt32(b & 0x3F)
+                pending -= 1
+                if pending > 0 { continue }
+            }
+            if count < 3 { prefix = TaggerFeatures.mix(prefix, UInt64(scalar)) }
+            tail = (tail.1, tail.2, UInt64(scalar))
+            count += 1
         }
+        self.lower = hash
         prefix3 = prefix
-        self.suffix3 = suffix3
-        self.suffix2 = suffix2
+        let basis = TaggerFeatures.offsetBasis
+        suffix2 = count >= 2 ? TaggerFeatures.mix(TaggerFeatures.mix(basis, tail.1), tail.2)
+            : count == 1 ? TaggerFeatures.mix(basis, tail.2) : basis
+        suffix3 = count >= 3
+            ? TaggerFeatures.mix(TaggerFeatures.mix(TaggerFeatures.mix(basis, tail.0), tail.1), tail.2) : suffix2
         var shape = TaggerFeatures.offsetBasis
         var last: UInt64 = 0
         var letters = 0
@@ -36,7 +52,7 @@ struct TaggerToken {
         var digit = false
         var firstUpper = false
         var first = true
-        for b in original.utf8 where b < 0x80 || b >= 0xC0 {  // one step per scalar, ASCII classes exact
+        for b in original where b < 0x80 || b >= 0xC0 {  // one step per scalar, ASCII classes exact
             let c: UInt64
             if ByteText.isUpper(b) {
                 c = 0x58  // X
@@ -60,7 +76,7 @@ struct TaggerToken {
         isUpper = letters >= 2 && uppers == letters
         isTitle = uppers == 1 && firstUpper
         hasDigit = digit
-        isMention = original.utf8.first == 0x40 || original.utf8.first == 0x23
+        isMention = original.first == 0x40 || original.first == 0x23
     }
 }
 
@@ -92,33 +108,34 @@ enum TaggerFeatures {
         return h == 0 ? 1 : h  // 0 marks an empty slot in the weight table
     }
 
-    /// Feature keys of token `i` into `out` (cleared first), given the hashes of the two tags before it.
-    static func features(
-        _ tokens: [TaggerToken], _ i: Int, previous: UInt64, previous2: UInt64, into out: inout [UInt64]
+    /// Calls `body` with each feature key of token `i`, given the hashes of the two tags before it.
+    @inline(__always) static func visit(
+        _ tokens: UnsafeBufferPointer<TaggerToken>, _ i: Int, previous: UInt64, previous2: UInt64,
+        _ body: (UInt64) -> Void
     ) {
-        out.removeAll(keepingCapacity: true)
         let t = tokens[i]
-        @inline(__always) func lower(_ j: Int) -> UInt64 { j < 0 ? start : j >= tokens.count ? end : tokens[j].lower }
-        @inline(__always) func shape(_ j: Int) -> UInt64 { j < 0 ? start : j >= tokens.count ? end : tokens[j].shape }
-        out.append(key(0))
-        out.append(key(1, t.lower))
-        out.append(key(2, t.prefix3))
-        out.append(key(3, t.suffix3))
-        out.append(key(4, t.shape))
-        out.append(key(15, t.suffix2))
-        out.append(key(6, lower(i - 1)))
-        out.append(key(7, lower(i + 1)))
-        out.append(key(8, lower(i - 2)))
-        out.append(key(9, lower(i + 2)))
-        out.append(key(10, shape(i - 1)))
-        out.append(key(11, shape(i + 1)))
-        out.append(key(12, previous))
-        out.append(key(13, previous2, previous))
-        out.append(key(20, shape(i - 1), t.shape, shape(i + 1)))
-        if t.isTitle { out.append(key(5, flagTitle)) }
-        if t.isUpper { out.append(key(5, flagUpper)) }
-        if t.hasDigit { out.append(key(5, flagDigit)) }
-        if t.isMention { out.append(key(5, flagMention)) }
-        if i == 0 { out.append(key(17, flagFirst, t.shape)) }
+        let n = tokens.count
+        @inline(__always) func lower(_ j: Int) -> UInt64 { j < 0 ? start : j >= n ? end : tokens[j].lower }
+        @inline(__always) func shape(_ j: Int) -> UInt64 { j < 0 ? start : j >= n ? end : tokens[j].shape }
+        body(key(0))
+        body(key(1, t.lower))
+        body(key(2, t.prefix3))
+        body(key(3, t.suffix3))
+        body(key(4, t.shape))
+        body(key(15, t.suffix2))
+        body(key(6, lower(i - 1)))
+        body(key(7, lower(i + 1)))
+        body(key(8, lower(i - 2)))
+        body(key(9, lower(i + 2)))
+        body(key(10, shape(i - 1)))
+        body(key(11, shape(i + 1)))
+        body(key(12, previous))
+        body(key(13, previous2, previous))
+        body(key(20, shape(i - 1), t.shape, shape(i + 1)))
+        if t.isTitle { body(key(5, flagTitle)) }
+        if t.isUpper { body(key(5, flagUpper)) }
+        if t.hasDigit { body(key(5, flagDigit)) }
+        if t.isMention { body(key(5, flagMention)) }
+        if i == 0 { body(key(17, flagFirst, t.shape)) }
     }
 }

@@ -60,7 +60,7 @@ public struct TaggerTrainer {
     /// Words as tagger tokens: the training text has no tokenizer offsets, so lowercase stands in
     /// for case folding, and URLs/numbers get the tokenizer's placeholders.
     static func tokens(_ words: [String]) -> [TaggerToken] {
-        words.map { TaggerToken(original: $0, lower: placeholder($0) ?? $0.lowercased()) }
+        words.map { TaggerToken(original: $0.utf8, lower: placeholder($0) ?? $0.lowercased()) }
     }
 
     static func placeholder(_ word: String) -> String? {
@@ -118,7 +118,10 @@ public struct TaggerTrainer {
                     step += 1
                     let previous = i > 0 ? labelHashes[predicted[i - 1]] : TaggerFeatures.start
                     let previous2 = i > 1 ? labelHashes[predicted[i - 2]] : TaggerFeatures.start
-                    TaggerFeatures.features(tokens, i, previous: previous, previous2: previous2, into: &features)
+                    features.removeAll(keepingCapacity: true)
+                    tokens.withUnsafeBufferPointer { t in
+                        TaggerFeatures.visit(t, i, previous: previous, previous2: previous2) { features.append($0) }
+                    }
                     var scores = [Float](repeating: 0, count: L)
                     for feature in features {
                         guard let row = rows[feature] else { continue }
@@ -169,7 +172,11 @@ public struct TaggerTrainer {
 
     /// Tags every sentence and scores against its gold tags.
     public static func evaluate(_ tagger: EntityTagger, _ sentences: [TaggedSentence]) -> (Double, Double, Double) {
-        let predicted = sentences.map { tagger.tag(tokens($0.words)) }
-        return CoNLL.score(gold: sentences.map(\.tags), predicted: predicted)
+        CoNLL.score(gold: sentences.map(\.tags), predicted: predict(tagger, sentences))
+    }
+
+    /// The tagger's BIO labels for every sentence (for scoring, and for dumps compared across speed changes).
+    public static func predict(_ tagger: EntityTagger, _ sentences: [TaggedSentence]) -> [[String]] {
+        sentences.map { tagger.tag(tokens($0.words)) }
     }
 }
