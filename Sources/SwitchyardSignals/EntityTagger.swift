@@ -4,11 +4,12 @@
     import Foundation
 #endif
 
-/// Greedy left-to-right averaged-perceptron tagger for names (person, location, corporation,
-/// product, creative work, group), trained on W-NUT 2017 by `signals-tool tagger-train`.
+/// Averaged-perceptron sequence tagger (first-order Viterbi) for names (person, location,
+/// corporation, product, creative work, group), trained on W-NUT 2017 by `signals-tool tagger-train`.
 ///
-/// Model file (`models/entity-tagger.tsv`): `#` comments; `labels<TAB>O<TAB>B-person...`; then one
-/// line per feature: `<hash hex><TAB><label index>:<weight>[ <label index>:<weight>...]`.
+/// Model file (`models/entity-tagger.tsv`): `#` comments; `labels<TAB>O<TAB>B-person...`;
+/// `features<TAB><mask hex>` (the template groups of `TaggerFeatures`); then one line per feature:
+/// `<hash hex><TAB><label index>:<weight>[ <label index>:<weight>...]`.
 public struct EntityTagger: Sendable {
     /// A malformed model line.
     public struct FormatError: Error, CustomStringConvertible, Sendable {
@@ -30,12 +31,21 @@ public struct EntityTagger: Sendable {
     /// Entity type names ("person", ...), in label order of first appearance.
     let types: [String]
 
-    init(labels: [String], rows: [UInt64: Int32], weights: [Float]) {
+    /// Template groups and decoding constraint (`TaggerFeatures` mask bits).
+    let featureMask: UInt64
+    let decoding: TaggerDecoding
+
+    init(labels: [String], rows: [UInt64: Int32], weights: [Float], featureMask: UInt64) {
         self.labels = labels
         self.rows = rows
         self.weights = weights
+        self.featureMask = featureMask
         table = TaggerTable(rows)
-        labelHashes = labels.map { TaggerFeatures.hash($0.utf8) }
+        let labelHashes = labels.map { TaggerFeatures.hash($0.utf8) }
+        self.labelHashes = labelHashes
+        decoding = Self.decoding(labels: labels, labelHashes: labelHashes, mask: featureMask) { key, k in
+            rows[key].map { weights[Int($0) * labels.count + k] } ?? 0
+        }
         var types: [String] = []
         var labelTypes: [Int] = []
         for label in labels {
@@ -65,10 +75,18 @@ public struct EntityTagger: Sendable {
         var labels: [String] = []
         var rows: [UInt64: Int32] = [:]
         var weights: [Float] = []
+        var mask: UInt64 = 0
         for (number, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t")
             if fields.first == "labels" {
                 labels = fields.dropFirst().map(String.init)
+                continue
+            }
+            if fields.first == "features" {
+                guard fields.count == 2, let value = UInt64(fields[1], radix: 16) else {
+                    throw FormatError(line: number + 1, reason: "expected features<TAB>mask")
+                }
+                mask = value
                 continue
             }
             guard fields.count == 2, !labels.isEmpty, let key = UInt64(fields[0], radix: 16) else {
@@ -87,7 +105,53 @@ public struct EntityTagger: Sendable {
             }
         }
         guard labels.first == "O" else { throw FormatError(line: 1, reason: "missing labels line starting with O") }
-        self.init(labels: labels, rows: rows, weights: weights)
+        self.init(labels: labels, rows: rows, weights: weights, featureMask: mask)
+    }
+
+    /// Transition and start scores from the transition features' weights (`weight(key, label)`).
+    static func decoding(
+        labels: [String], labelHashes: [UInt64], mask: UInt64, weight: (UInt64, Int) -> Float
+    ) -> TaggerDecoding {
+        let L = labels.count
+        var decoding = TaggerDecoding(
+            labelCount: L, transitions: [Float](repeating: 0, count: L * L), starts: [Float](repeating: 0, count: L))
+        for k in 0..<L {
+            decoding.starts[k] = weight(TaggerFeatures.transition(TaggerFeatures.start), k)
+            for p in 0..<L { decoding.transitions[p * L + k] = weight(TaggerFeatures.transition(labelHashes[p]), k) }
+        }
+        if mask & TaggerFeatures.bioConstraint != 0 { decoding.constrain(labels: labels) }
+        return decoding
+    }
+
+    /// Emission scores `[i * L + k]` of a sentence (features that do not depend on labels).
+    func emissions(_ tokens: [TaggerToken]) -> [Float] {
+        let L = labels.count
+        var scores = [Float](repeating: 0, count: tokens.count * L)
+        tokens.withUnsafeBufferPointer { t in
+            weights.withUnsafeBufferPointer { w in
+                scores.withUnsafeMutableBufferPointer { s in
+                    for i in t.indices {
+                        let out = i * L
+                        TaggerFeatures.visit(t, i, mask: featureMask) { feature in
+                            let row = table.row(feature)
+                            guard row >= 0 else { return }
+                            let base = row * L
+                            for k in 0..<L { s[out + k] += w[base + k] }
+                        }
+                    }
+                }
+            }
+        }
+        return scores
+    }
+
+    /// The same model with `delta` added to the always-on feature's weight for O: a negative
+    /// delta trades precision for recall.
+    func shiftingOutside(by delta: Float) -> EntityTagger {
+        guard let row = rows[TaggerFeatures.key(0)] else { return self }
+        var weights = weights
+        weights[Int(row) * labels.count] += delta
+        return EntityTagger(labels: labels, rows: rows, weights: weights, featureMask: featureMask)
     }
 
     /// BIO labels for a sentence of tokens.
@@ -95,32 +159,9 @@ public struct EntityTagger: Sendable {
         tagIndices(tokens).map { labels[$0] }
     }
 
-    /// Label indices for a sentence of tokens, greedily left to right.
+    /// Label indices for a sentence of tokens (Viterbi).
     func tagIndices(_ tokens: [TaggerToken]) -> [Int] {
-        var tags = [Int](repeating: 0, count: tokens.count)
-        let L = labels.count
-        var scores = [Float](repeating: 0, count: L)
-        tokens.withUnsafeBufferPointer { t in
-            weights.withUnsafeBufferPointer { w in
-                scores.withUnsafeMutableBufferPointer { s in
-                    for i in t.indices {
-                        let previous = i > 0 ? labelHashes[tags[i - 1]] : TaggerFeatures.start
-                        let previous2 = i > 1 ? labelHashes[tags[i - 2]] : TaggerFeatures.start
-                        for k in 0..<L { s[k] = 0 }
-                        TaggerFeatures.visit(t, i, previous: previous, previous2: previous2) { feature in
-                            let row = table.row(feature)
-                            guard row >= 0 else { return }
-                            let base = row * L
-                            for k in 0..<L { s[k] += w[base + k] }
-                        }
-                        var best = 0
-                        for k in 0..<L where s[k] > s[best] { best = k }
-                        tags[i] = best
-                    }
-                }
-            }
-        }
-        return tags
+        emissions(tokens).withUnsafeBufferPointer { decoding.decode($0, count: tokens.count) }
     }
 
     /// Entity spans (type index into `types`) from label indices, with the rules of `spans(_:)`.
