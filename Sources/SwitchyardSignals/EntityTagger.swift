@@ -34,6 +34,10 @@ public struct EntityTagger: Sendable {
     /// Template groups and decoding constraint (`TaggerFeatures` mask bits).
     let featureMask: UInt64
     let decoding: TaggerDecoding
+    /// `weights` with rows padded to 16 labels, so that a feature's row is added in one vector step.
+    let paddedWeights: [SIMD16<Float>]
+    /// Most labels a model may have (the width of `paddedWeights` rows).
+    static let maximumLabels = 16
 
     init(labels: [String], rows: [UInt64: Int32], weights: [Float], featureMask: UInt64) {
         self.labels = labels
@@ -41,6 +45,12 @@ public struct EntityTagger: Sendable {
         self.weights = weights
         self.featureMask = featureMask
         table = TaggerTable(rows)
+        let L = labels.count
+        paddedWeights = (0..<(weights.count / max(1, L))).map { row in
+            var padded = SIMD16<Float>(repeating: 0)
+            for k in 0..<min(L, Self.maximumLabels) { padded[k] = weights[row * L + k] }
+            return padded
+        }
         let labelHashes = labels.map { TaggerFeatures.hash($0.utf8) }
         self.labelHashes = labelHashes
         decoding = Self.decoding(labels: labels, labelHashes: labelHashes, mask: featureMask) { key, k in
@@ -105,6 +115,9 @@ public struct EntityTagger: Sendable {
             }
         }
         guard labels.first == "O" else { throw FormatError(line: 1, reason: "missing labels line starting with O") }
+        guard labels.count <= Self.maximumLabels else {
+            throw FormatError(line: 1, reason: "more than \(Self.maximumLabels) labels")
+        }
         self.init(labels: labels, rows: rows, weights: weights, featureMask: mask)
     }
 
@@ -123,20 +136,21 @@ public struct EntityTagger: Sendable {
         return decoding
     }
 
-    /// Emission scores `[i * L + k]` of a sentence (features that do not depend on labels).
-    func emissions(_ tokens: [TaggerToken]) -> [Float] {
-        let L = labels.count
-        var scores = [Float](repeating: 0, count: tokens.count * L)
-        tokens.withUnsafeBufferPointer { t in
-            weights.withUnsafeBufferPointer { w in
-                scores.withUnsafeMutableBufferPointer { s in
-                    for i in t.indices {
-                        let out = i * L
-                        TaggerFeatures.visit(t, i, mask: featureMask) { feature in
-                            let row = table.row(feature)
-                            guard row >= 0 else { return }
-                            let base = row * L
-                            for k in 0..<L { s[out + k] += w[base + k] }
+    /// Emission scores of a sentence, one 16-wide row per token (features that do not depend on labels).
+    func emissions(_ tokens: [TaggerToken]) -> [SIMD16<Float>] {
+        var scores = [SIMD16<Float>](repeating: SIMD16(repeating: 0), count: tokens.count)
+        let mask = featureMask
+        table.withLookup { lookup in
+            tokens.withUnsafeBufferPointer { t in
+                paddedWeights.withUnsafeBufferPointer { w in
+                    scores.withUnsafeMutableBufferPointer { s in
+                        for i in t.indices {
+                            var sum = SIMD16<Float>(repeating: 0)
+                            TaggerFeatures.visit(t, i, mask: mask) { feature in
+                                let row = lookup.row(feature)
+                                if row >= 0 { sum += w[row] }
+                            }
+                            s[i] = sum
                         }
                     }
                 }
@@ -161,7 +175,9 @@ public struct EntityTagger: Sendable {
 
     /// Label indices for a sentence of tokens (Viterbi).
     func tagIndices(_ tokens: [TaggerToken]) -> [Int] {
-        emissions(tokens).withUnsafeBufferPointer { decoding.decode($0, count: tokens.count) }
+        emissions(tokens).withUnsafeBufferPointer { rows in
+            rows.withMemoryRebound(to: Float.self) { decoding.decode($0, count: tokens.count, stride: 16) }
+        }
     }
 
     /// Entity spans (type index into `types`) from label indices, with the rules of `spans(_:)`.

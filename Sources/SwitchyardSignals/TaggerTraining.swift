@@ -58,8 +58,8 @@ public struct TaggerTrainer {
 
     /// The settings `signals-tool tagger-train` selected on a held-out part of train (models/README.md).
     public static let defaultMask =
-        TaggerFeatures.affixes | TaggerFeatures.wideShape | TaggerFeatures.wordBigrams | TaggerFeatures.neighbourSuffixes
-        | TaggerFeatures.bioConstraint
+        TaggerFeatures.affixes | TaggerFeatures.wideShape | TaggerFeatures.wordBigrams
+        | TaggerFeatures.neighbourSuffixes | TaggerFeatures.bioConstraint
 
     public init(
         epochs: Int = 10, seed: UInt64 = 17, pruneBelow: Float = 0.001,
@@ -164,7 +164,7 @@ public struct TaggerTrainer {
                 let decoding = EntityTagger.decoding(labels: labels, labelHashes: labelHashes, mask: mask) { key, k in
                     rows[key].map { weights[Int($0) * L + k] } ?? 0
                 }
-                let predicted = emission.withUnsafeBufferPointer { decoding.decode($0, count: n) }
+                let predicted = emission.withUnsafeBufferPointer { decoding.decode($0, count: n, stride: L) }
                 guard predicted != gold else { continue }
                 for i in 0..<n {
                     if predicted[i] != gold[i] {

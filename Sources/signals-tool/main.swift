@@ -54,7 +54,8 @@ let commands: [String: ([String]) throws -> Void] = [
         let train = try load("wnut17train.conll")
         let dev = try load("emerging.dev.conll")
         var trainer = TaggerTrainer(epochs: maxEpochs)
-        let choice = TaggerSelection.choose(train, trainer: trainer, biases: [0, -2, -4, -6, -8, -10, -12]) { print($0) }
+        let biases: [Float] = [0, -2, -4, -6, -8, -10, -12]
+        let choice = TaggerSelection.choose(train, trainer: trainer, biases: biases) { print($0) }
         print("chosen on held-out train: \(choice.epochs) epochs, O bias \(choice.outsideBias), F1 \(choice.f1)")
         trainer.epochs = choice.epochs
         trainer.outsideBias = choice.outsideBias

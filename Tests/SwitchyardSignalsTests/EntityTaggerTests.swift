@@ -39,10 +39,10 @@ import Testing
             labelCount: 4, transitions: [Float](repeating: 0, count: 16), starts: [Float](repeating: 0, count: 4))
         // Emissions favour I-person for the first token and after a location: both are ill-formed.
         let emission: [Float] = [0, 1, 3, 0, 0, 0, 0, 4, 1, 0, 3, 0]
-        let free = emission.withUnsafeBufferPointer { decoding.decode($0, count: 3) }
+        let free = emission.withUnsafeBufferPointer { decoding.decode($0, count: 3, stride: 4) }
         #expect(free == [2, 3, 2])
         decoding.constrain(labels: labels)
-        let constrained = emission.withUnsafeBufferPointer { decoding.decode($0, count: 3) }
+        let constrained = emission.withUnsafeBufferPointer { decoding.decode($0, count: 3, stride: 4) }
         #expect(constrained.map { labels[$0] } == ["B-person", "B-location", "O"])
     }
 
