@@ -3,8 +3,16 @@ internal import SwitchyardText
 /// Runs the learned tagger over tokenizer output: sentences split at . ! ? and line breaks, names
 /// returned as entities with the byte span of their first to last token.
 struct NameTagging {
-    var tagger: EntityTagger
-    var maximumTokens: Int
+    let tagger: EntityTagger
+    let maximumTokens: Int
+    /// `tagger.types` as entity types.
+    let entityTypes: [EntityType?]
+
+    init(tagger: EntityTagger, maximumTokens: Int) {
+        self.tagger = tagger
+        self.maximumTokens = maximumTokens
+        entityTypes = tagger.types.map(EntityTagger.entityType)
+    }
 
     /// Names among `tokens`, whose offsets are into `bytes` (one field's text).
     func entities(_ all: [Token], _ bytes: [UInt8], field: String) -> [Entity] {
@@ -14,12 +22,10 @@ struct NameTagging {
         func flush() {
             guard !sentence.isEmpty else { return }
             let views = sentence.map { token in
-                TaggerToken(
-                    original: String(decoding: bytes[token.utf8Range], as: UTF8.self),
-                    lower: token.kind.placeholder ?? token.text)
+                TaggerToken(original: bytes[token.utf8Range], lower: token.kind.placeholder ?? token.text)
             }
-            for span in EntityTagger.spans(tagger.tag(views)) {
-                guard let type = EntityTagger.entityType(span.type) else { continue }
+            for span in tagger.spans(indices: tagger.tagIndices(views)) {
+                guard let type = entityTypes[span.type] else { continue }
                 let start = sentence[span.range.lowerBound].utf8Range.lowerBound
                 let end = sentence[span.range.upperBound - 1].utf8Range.upperBound
                 found.append(
