@@ -17,5 +17,5 @@ if [ ! -x var/vader-venv/bin/python ]; then
     python3 -m venv var/vader-venv && var/vader-venv/bin/pip install -q vaderSentiment==3.3.2
 fi
 var/vader-venv/bin/python bench/sentiment_vader.py ../shared
-"$TOOL" tagger-train ../shared 10 | tail -1
+"$TOOL" tagger-train ../shared 20 | tail -1
 git diff --quiet models/entity-tagger.tsv && echo "tagger model rebuilt byte-identical"
