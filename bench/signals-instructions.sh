@@ -7,7 +7,7 @@
 # Each count is (run with 110 calls - run with 10 calls) / 100, so model loading cancels out.
 # Needs valgrind (apt-get install -y valgrind). Run from the package root with ../shared beside it.
 set -eu
-command -v valgrind >/dev/null || apt-get install -y valgrind
+command -v valgrind >/dev/null || apt-get install -y valgrind || { apt-get update && apt-get install -y valgrind; }
 swift build -c release --product signals-tool >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
