@@ -1,3 +1,5 @@
+internal import SwitchyardText
+
 /// Byte-level helpers for the hand-written scanners: the hot path works on UTF-8 bytes, since a
 /// Regex or Character walk over a 4 KB body costs more than the whole signal budget.
 enum ByteText {
@@ -11,20 +13,15 @@ enum ByteText {
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 
-    /// The first index at or after `start` whose byte is not a lowercase ASCII letter (or the end).
-    /// Eight bytes at a time: with t = b & 0x7F, t + 0x1F sets a byte's high bit when t >= 0x61
-    /// and t + 0x05 when t >= 0x7B; neither sum carries into the next byte (t <= 0x7F), and the
-    /// `~word` term drops non-ASCII bytes.
+    /// The first index at or after `start` whose byte is not a lowercase ASCII letter (or the end),
+    /// eight bytes at a time.
     @inline(__always) static func lowercaseRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         let count = bytes.count
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            let high: UInt64 = 0x8080_8080_8080_8080
             while count - index >= 8 {
                 let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let t = word & 0x7F7F_7F7F_7F7F_7F7F
-                let lower = (t &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(t &+ 0x0505_0505_0505_0505) & ~word & high
-                let other = lower ^ high
+                let other = ByteWord.inRange(word, 0x61, 0x7A) ^ 0x8080_8080_8080_8080
                 if other != 0 { return index + other.trailingZeroBitCount >> 3 }
                 index += 8
             }
@@ -33,17 +30,16 @@ enum ByteText {
         return index
     }
 
-    /// The first index at or after `start` holding `target`, or nil. Eight bytes at a time: x = word ^
-    /// target-in-every-byte has a zero byte where `target` is, and (x - 0x01..) & ~x & 0x80.. flags it;
-    /// a flag above a real zero can be false (borrow), but the lowest flag never is.
+    /// The first index at or after `start` holding `target`, or nil; eight bytes at a time (the
+    /// lowest zero byte `ByteWord.zeroBytes` flags is exact).
     static func firstIndex(of target: UInt8, in bytes: [UInt8], from start: Int) -> Int? {
         bytes.withUnsafeBytes { raw in
             var index = max(0, start)
             let count = raw.count
-            let spread = UInt64(target) &* 0x0101_0101_0101_0101
+            let spread = ByteWord.repeated(target)
             while count - index >= 8 {
                 let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) ^ spread
-                let found = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                let found = ByteWord.zeroBytes(x)
                 if found != 0 { return index + found.trailingZeroBitCount >> 3 }
                 index += 8
             }

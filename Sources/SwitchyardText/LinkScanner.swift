@@ -44,16 +44,14 @@ struct LinkScanner {
         var i = start
         let n = bytes.count
         if let base = UnsafeRawPointer(bytes.baseAddress) {
-            // A byte of `word` equals one of the three exactly when `word ^ repeated` has a zero
-            // byte, and (x - 0x01...) & ~x & 0x80... is nonzero exactly when x has a zero byte.
-            func hasZeroByte(_ x: UInt64) -> Bool {
-                (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-            }
+            // A byte of `word` equals one of the three exactly when `word ^ repeated` has a zero byte.
             while i + 8 <= n {
                 let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if hasZeroByte(word ^ 0x2E2E_2E2E_2E2E_2E2E) || hasZeroByte(word ^ 0x3A3A_3A3A_3A3A_3A3A)
-                    || hasZeroByte(word ^ 0x4040_4040_4040_4040)
-                {
+                let marks =
+                    ByteWord.zeroBytes(word ^ ByteWord.repeated(UInt8(ascii: ".")))
+                    | ByteWord.zeroBytes(word ^ ByteWord.repeated(UInt8(ascii: ":")))
+                    | ByteWord.zeroBytes(word ^ ByteWord.repeated(UInt8(ascii: "@")))
+                if marks != 0 {
                     break
                 }
                 i += 8
